@@ -1,0 +1,82 @@
+"use client";
+
+import Link from "next/link";
+import { signIn } from "next-auth/react";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { Field, Input } from "@/components/ui/input";
+
+const ERROR_MESSAGES: Record<string, string> = {
+  CredentialsSignin: "Incorrect email or password.",
+  SessionRequired: "Sign in to continue.",
+  SsoNoEmail: "Your identity provider did not share an email address.",
+  OAuthCallback: "Single sign-on failed. Try again or use your password.",
+  OAuthSignin: "Single sign-on failed. Try again or use your password.",
+  Callback: "Single sign-on failed. Try again or use your password.",
+};
+
+export function SignInForm({ ssoName, callbackUrl, initialError }: { ssoName: string | null; callbackUrl: string; initialError?: string }) {
+  const router = useRouter();
+  const [error, setError] = useState<string | undefined>(initialError ? ERROR_MESSAGES[initialError] ?? initialError : undefined);
+  const [pending, setPending] = useState(false);
+
+  async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    setPending(true);
+    setError(undefined);
+    const result = await signIn("credentials", {
+      email: String(form.get("email") ?? ""),
+      password: String(form.get("password") ?? ""),
+      redirect: false,
+    });
+    if (!result || result.error) {
+      setPending(false);
+      setError(ERROR_MESSAGES[result?.error ?? ""] ?? result?.error ?? "Sign-in failed. Try again.");
+      return;
+    }
+    router.replace(callbackUrl);
+    router.refresh();
+  }
+
+  return (
+    <Card className="p-6">
+      <h1 className="text-xl font-semibold">Sign in</h1>
+      <p className="mt-1 text-sm text-muted">Welcome back to Tollgate.</p>
+      <form onSubmit={onSubmit} className="mt-6 space-y-4" noValidate>
+        <Field label="Email" htmlFor="email">
+          <Input id="email" name="email" type="email" autoComplete="email" required autoFocus />
+        </Field>
+        <Field label="Password" htmlFor="password">
+          <Input id="password" name="password" type="password" autoComplete="current-password" required />
+        </Field>
+        {error ? (
+          <p data-testid="form-error" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700 dark:bg-red-500/10 dark:text-red-300">
+            {error}
+          </p>
+        ) : null}
+        <Button type="submit" className="w-full" disabled={pending}>
+          {pending ? "Signing in…" : "Sign in"}
+        </Button>
+      </form>
+      {ssoName ? (
+        <>
+          <div className="my-5 flex items-center gap-3 text-xs text-muted">
+            <div className="h-px flex-1 bg-border" /> or <div className="h-px flex-1 bg-border" />
+          </div>
+          <Button variant="secondary" className="w-full" onClick={() => signIn("oidc", { callbackUrl })}>
+            Continue with {ssoName}
+          </Button>
+        </>
+      ) : null}
+      <p className="mt-6 text-center text-sm text-muted">
+        New to Tollgate?{" "}
+        <Link href="/sign-up" className="font-medium text-brand-600 hover:underline">
+          Create an account
+        </Link>
+      </p>
+    </Card>
+  );
+}

@@ -1,0 +1,75 @@
+"use client";
+
+import Link from "next/link";
+import { signIn } from "next-auth/react";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { signUpAction } from "@/app/(auth)/actions";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { Field, Input } from "@/components/ui/input";
+import { fieldErrors } from "@/components/ui/field-errors";
+
+export function SignUpForm() {
+  const router = useRouter();
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [formError, setFormError] = useState<string>();
+  const [pending, setPending] = useState(false);
+
+  async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const input = { name: form.get("name"), email: form.get("email"), password: form.get("password") };
+    setPending(true);
+    setErrors({});
+    setFormError(undefined);
+    const result = await signUpAction(input);
+    if (result.error) {
+      setPending(false);
+      const byField = fieldErrors(result.error);
+      setErrors(byField);
+      if (!Object.keys(byField).length) setFormError(result.error.message);
+      return;
+    }
+    const signedIn = await signIn("credentials", { email: String(input.email), password: String(input.password), redirect: false });
+    if (signedIn?.error) {
+      setPending(false);
+      setFormError(signedIn.error);
+      return;
+    }
+    router.replace("/personal");
+    router.refresh();
+  }
+
+  return (
+    <Card className="p-6">
+      <h1 className="text-xl font-semibold">Create your account</h1>
+      <p className="mt-1 text-sm text-muted">You get a personal account; create or join organizations next.</p>
+      <form onSubmit={onSubmit} className="mt-6 space-y-4" noValidate>
+        <Field label="Name" htmlFor="name" error={errors.name}>
+          <Input id="name" name="name" autoComplete="name" required autoFocus aria-invalid={Boolean(errors.name)} />
+        </Field>
+        <Field label="Email" htmlFor="email" error={errors.email}>
+          <Input id="email" name="email" type="email" autoComplete="email" required aria-invalid={Boolean(errors.email)} />
+        </Field>
+        <Field label="Password" htmlFor="password" error={errors.password} hint="At least 8 characters.">
+          <Input id="password" name="password" type="password" autoComplete="new-password" required aria-invalid={Boolean(errors.password)} />
+        </Field>
+        {formError ? (
+          <p data-testid="form-error" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700 dark:bg-red-500/10 dark:text-red-300">
+            {formError}
+          </p>
+        ) : null}
+        <Button type="submit" className="w-full" disabled={pending}>
+          {pending ? "Creating account…" : "Create account"}
+        </Button>
+      </form>
+      <p className="mt-6 text-center text-sm text-muted">
+        Already have an account?{" "}
+        <Link href="/sign-in" className="font-medium text-brand-600 hover:underline">
+          Sign in
+        </Link>
+      </p>
+    </Card>
+  );
+}

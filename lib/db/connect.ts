@@ -1,0 +1,74 @@
+// Opens the configured database as a Prisma driver-adapter factory: embedded PGlite in the data
+// folder by default, PostgreSQL when DATABASE_URL is set. Used by the app (lib/db.ts), the
+// migration and seed scripts, and the integration tests.
+import { join } from "node:path";
+import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import pg from "pg";
+import { acquireDataDirLock } from "./pglite-lock";
+
+export type DatabaseTarget = { kind: "pglite"; dataDir: string } | { kind: "postgres"; url: string };
+
+export type OpenDatabase = {
+  target: DatabaseTarget;
+  adapterFactory: SqlMigrationAwareDriverAdapterFactory;
+  close: () => Promise<void>;
+};
+
+export function describeTarget(target: DatabaseTarget): string {
+  return target.kind === "pglite"
+    ? `embedded PGlite in ${target.dataDir}/pglite`
+    : `PostgreSQL at ${target.url.replace(/\/\/[^@/]*@/, "//***@")}`;
+}
+
+export async function openDatabase(
+  target: DatabaseTarget,
+  options: { forMigrations?: boolean } = {},
+): Promise<OpenDatabase> {
+  if (target.kind === "pglite") {
+    const release = acquireDataDirLock(target.dataDir);
+    try {
+      const client = await PGlite.create(join(target.dataDir, "pglite"));
+      return {
+        target,
+        adapterFactory: new PrismaPGlite(client),
+        close: async () => {
+          try {
+            await client.close();
+          } finally {
+            release();
+          }
+        },
+      };
+    } catch (error) {
+      release();
+      throw error;
+    }
+  }
+  const pool = new pg.Pool({ connectionString: target.url, max: options.forMigrations ? 2 : 10 });
+  if (options.forMigrations) patchCharOid(pool);
+  return { target, adapterFactory: new PrismaPg(pool), close: () => pool.end() };
+}
+
+// @prisma/adapter-pg cannot decode PostgreSQL's internal type "char" (OID 18), which the schema
+// engine's catalog queries return. Inside migrations only, report it as text (OID 25).
+function patchCharOid(pool: pg.Pool) {
+  const fix = (result: pg.QueryResult | undefined) => {
+    for (const field of result?.fields ?? []) if (field.dataTypeID === 18) field.dataTypeID = 25;
+    return result;
+  };
+  pool.on("connect", (client) => {
+    const original = client.query.bind(client) as (...args: unknown[]) => unknown;
+    (client as unknown as { query: unknown }).query = (...args: unknown[]) => {
+      const last = args[args.length - 1];
+      if (typeof last === "function") {
+        args[args.length - 1] = (err: unknown, res: pg.QueryResult) => last(err, fix(res));
+        return original(...args);
+      }
+      const ret = original(...args) as Promise<pg.QueryResult> | undefined;
+      return ret && typeof ret.then === "function" ? ret.then(fix) : ret;
+    };
+  });
+}

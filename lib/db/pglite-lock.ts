@@ -1,0 +1,62 @@
+// An exclusive lock on the PGlite data folder. Two processes that open the same folder corrupt it
+// for good, with no error at open, so every opener (the server, db:migrate, db:seed, any script)
+// takes this lock first and a second opener is refused with a clear message.
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from "node:fs";
+import { join } from "node:path";
+
+export class DatabaseLockedError extends Error {
+  constructor(
+    public readonly dataDir: string,
+    public readonly holderPid: number,
+  ) {
+    super(
+      `The embedded database in ${dataDir} is in use by another process (pid ${holderPid}).\n` +
+        "Only one process may open it at a time: stop the running Tollgate server (or script) first,\n" +
+        "or set DATABASE_URL to use PostgreSQL, which serves any number of processes.",
+    );
+    this.name = "DatabaseLockedError";
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/** Takes the lock or throws DatabaseLockedError. Returns a release function. */
+export function acquireDataDirLock(dataDir: string): () => void {
+  mkdirSync(dataDir, { recursive: true });
+  const lockFile = join(dataDir, "tollgate.lock");
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fd = openSync(lockFile, "wx", 0o600);
+      writeSync(fd, String(process.pid));
+      closeSync(fd);
+      let released = false;
+      const release = () => {
+        if (released) return;
+        released = true;
+        try {
+          if (readFileSync(lockFile, "utf8").trim() === String(process.pid)) rmSync(lockFile);
+        } catch {
+          /* already gone */
+        }
+      };
+      process.once("exit", release);
+      return release;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      const holder = Number.parseInt(readFileSync(lockFile, "utf8").trim(), 10);
+      if (Number.isInteger(holder) && holder !== process.pid && isAlive(holder)) {
+        throw new DatabaseLockedError(dataDir, holder);
+      }
+      // The holder died without releasing (SIGKILL, crash): the lock is stale.
+      rmSync(lockFile, { force: true });
+    }
+  }
+  throw new Error(`Could not take the lock on ${lockFile}`);
+}

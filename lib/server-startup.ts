@@ -1,0 +1,27 @@
+// Server start (Node.js runtime only, loaded by instrumentation.ts). Opens the database eagerly,
+// so the PGlite folder lock is taken at start (a second server on the same folder is refused at
+// once), and closes it cleanly on SIGTERM/SIGINT (scripts/start.mjs sets NEXT_MANUAL_SIG_HANDLE
+// so that Next leaves the signals to us).
+import { closeDb, connectDb } from "./db";
+import { describeTarget } from "./db/connect";
+
+export async function startServer() {
+  try {
+    const { database } = await connectDb();
+    console.log(`[tollgate] database: ${describeTarget(database.target)}`);
+  } catch (error) {
+    console.error(`[tollgate] ${(error as Error).message}`);
+    process.exit(1);
+  }
+  let closing = false;
+  const shutdown = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    console.log(`[tollgate] ${signal}: closing the database`);
+    closeDb()
+      .catch((error) => console.error("[tollgate] error while closing the database", error))
+      .finally(() => process.exit(0));
+  };
+  process.on("SIGTERM", () => shutdown("SIGTERM"));
+  process.on("SIGINT", () => shutdown("SIGINT"));
+}

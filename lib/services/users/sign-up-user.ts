@@ -1,0 +1,41 @@
+import { db, type Tx } from "../../db";
+import { conflict } from "../../api/errors";
+import { hashPassword } from "../../auth/password";
+import { signUpSchema, type SignUpInput } from "../../validations/auth";
+import { recordAuditEvent } from "../audit/record-audit-event";
+
+/** Creates a user with a personal account (which the user administers). */
+export async function signUpUser({ input }: { input: SignUpInput }) {
+  const data = signUpSchema.parse(input);
+  const client = await db();
+  if (await client.user.findUnique({ where: { email: data.email }, select: { id: true } })) {
+    throw conflict("An account with this email already exists. Sign in instead.", { field: "email" });
+  }
+  const passwordHash = await hashPassword(data.password);
+  return client.$transaction(async (tx) => {
+    const user = await tx.user.create({ data: { email: data.email, name: data.name, passwordHash } });
+    const account = await createPersonalAccount(tx, user);
+    await recordAuditEvent(tx, {
+      accountId: account.id,
+      actorUserId: user.id,
+      action: "user.sign_up",
+      targetType: "user",
+      targetId: user.id,
+    });
+    return user;
+  });
+}
+
+export async function createPersonalAccount(
+  tx: Tx,
+  user: { id: string; name: string | null; email: string },
+) {
+  return tx.account.create({
+    data: {
+      type: "PERSONAL",
+      name: user.name ?? user.email,
+      personalOwnerId: user.id,
+      memberships: { create: { userId: user.id, role: "ADMIN" } },
+    },
+  });
+}

@@ -1,0 +1,21 @@
+import { z } from "zod";
+import { PASSWORD_MIN_LENGTH } from "../auth/password";
+
+export const emailSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(z.email("Enter a valid email address.").max(254));
+
+export const signUpSchema = z.object({
+  name: z.string().trim().min(1, "Enter your name.").max(100),
+  email: emailSchema,
+  password: z
+    .string()
+    .min(PASSWORD_MIN_LENGTH, `Use at least ${PASSWORD_MIN_LENGTH} characters.`)
+    .max(200, "Use at most 200 characters."),
+});
+export type SignUpInput = z.infer<typeof signUpSchema>;
+
+export const signInSchema = z.object({ email: emailSchema, password: z.string().min(1).max(200) });
+export type SignInInput = z.infer<typeof signInSchema>;
