@@ -43,6 +43,7 @@ export default defineConfig({
     stdout: "pipe",
     stderr: "pipe",
     gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
-    env: { PORT: String(PORT), TOLLGATE_DATA_DIR: DATA_DIR, NEXTAUTH_URL: BASE_URL, DATABASE_URL: "" },
+    // E2E_DATABASE_URL runs the same journeys against PostgreSQL; by default the embedded database.
+    env: { PORT: String(PORT), TOLLGATE_DATA_DIR: DATA_DIR, NEXTAUTH_URL: BASE_URL, DATABASE_URL: process.env.E2E_DATABASE_URL ?? "" },
   },
 });

@@ -13,6 +13,7 @@ import { assertCan, PERSONAL_SEGMENT, type Ctx } from "../services/context";
 
 /** A session caller picks the account with this header (an organization slug or "personal"). */
 export const ACCOUNT_HEADER = "x-tollgate-account";
+const SESSION_COOKIE = /^(__Secure-)?next-auth\.session-token(\.\d+)?$/;
 
 type RouteOptions<B extends z.ZodType | undefined, Q extends z.ZodType | undefined> = {
   /** Which key kind may call; sessions may always call (subject to `permission`). */
@@ -61,7 +62,8 @@ async function callerContext(req: NextRequest, opts: { keyKind?: ApiKeyKind; key
     return ctx;
   }
   if (opts.keysOnly) throw unauthorized("Missing API key: send Authorization: Bearer <key>.");
-  const userId = await getSessionUserId();
+  const hasSessionCookie = req.cookies.getAll().some((c) => SESSION_COOKIE.test(c.name));
+  const userId = hasSessionCookie ? await getSessionUserId() : undefined;
   if (!userId) throw unauthorized("Sign in or send Authorization: Bearer <key>.");
   return resolveAccountForUser({ userId, segment: req.headers.get(ACCOUNT_HEADER) ?? PERSONAL_SEGMENT });
 }

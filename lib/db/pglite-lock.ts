@@ -51,7 +51,8 @@ export function acquireDataDirLock(dataDir: string): () => void {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
       const holder = Number.parseInt(readFileSync(lockFile, "utf8").trim(), 10);
-      if (Number.isInteger(holder) && holder !== process.pid && isAlive(holder)) {
+      // The holder may be this very process: opening the folder twice in one process corrupts it too.
+      if (Number.isInteger(holder) && isAlive(holder)) {
         throw new DatabaseLockedError(dataDir, holder);
       }
       // The holder died without releasing (SIGKILL, crash): the lock is stale.

@@ -25,8 +25,12 @@ export function suggestSlug(name: string): string {
   return name
     .toLowerCase()
     .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "") // drop the accents NFKD split off: "é" -> "e"
     .replace(/[^a-z0-9]+/g, "-")
     .replace(/^-+|-+$/g, "")
     .slice(0, 40)
     .replace(/-+$/g, "");
 }
+
+export const renameOrganizationSchema = createOrganizationSchema.pick({ name: true });
+export type RenameOrganizationInput = z.infer<typeof renameOrganizationSchema>;

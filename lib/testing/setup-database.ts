@@ -1,0 +1,19 @@
+// Per test file: a fresh migrated database installed as the app's database, closed afterwards.
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, inject } from "vitest";
+import { closeDb, useDatabase } from "../db";
+import { createTestDatabase } from "./test-database";
+
+process.env.TOLLGATE_DATA_DIR ??= mkdtempSync(join(tmpdir(), "tollgate-int-"));
+process.env.NEXTAUTH_SECRET ??= "integration-tests-secret-integration-tests-secret";
+process.env.TOLLGATE_ENCRYPTION_KEY ??= "0".repeat(64);
+
+beforeAll(async () => {
+  useDatabase(await createTestDatabase(inject("pgliteTemplate")));
+});
+
+afterAll(async () => {
+  await closeDb();
+});

@@ -1,0 +1,59 @@
+// Factories shared by the seed and the tests. Each call makes fresh, unique data.
+// Users go through the real sign-up service; what later issues give a service of its own
+// (invitations, API keys) is inserted directly here until then.
+import { randomBytes } from "node:crypto";
+import { db } from "../lib/db";
+import { generateApiKey } from "../lib/auth/api-keys";
+import type { ApiKeyKind, Role } from "../lib/generated/prisma/enums";
+import { createOrganization } from "../lib/services/accounts/create-organization";
+import { resolveAccountForUser } from "../lib/services/accounts/resolve-account";
+import { PERSONAL_SEGMENT } from "../lib/services/context";
+import { signUpUser } from "../lib/services/users/sign-up-user";
+
+export const DEFAULT_PASSWORD = "correct horse battery";
+
+const unique = () => randomBytes(4).toString("hex");
+
+export async function createUser(overrides: { email?: string; name?: string; password?: string } = {}) {
+  const id = unique();
+  const password = overrides.password ?? DEFAULT_PASSWORD;
+  const user = await signUpUser({
+    input: { email: overrides.email ?? `user-${id}@example.test`, name: overrides.name ?? `User ${id}`, password },
+  });
+  return { ...user, password };
+}
+
+export async function personalCtx(userId: string) {
+  return resolveAccountForUser({ userId, segment: PERSONAL_SEGMENT });
+}
+
+export async function createOrganizationFor(userId: string, overrides: { name?: string; slug?: string } = {}) {
+  const id = unique();
+  const account = await createOrganization({
+    ctx: { userId },
+    input: { name: overrides.name ?? `Org ${id}`, slug: overrides.slug ?? `org-${id}` },
+  });
+  const ctx = await resolveAccountForUser({ userId, segment: account.slug! });
+  return { account, ctx };
+}
+
+export async function addMember(accountId: string, userId: string, role: Role = "MEMBER") {
+  return (await db()).membership.create({ data: { accountId, userId, role } });
+}
+
+export async function createApiKeyFor(accountId: string, kind: ApiKeyKind, creatorUserId: string | null, overrides: { disabled?: boolean; expiresAt?: Date | null } = {}) {
+  const secret = generateApiKey();
+  const row = await (await db()).apiKey.create({
+    data: {
+      accountId,
+      kind,
+      creatorUserId,
+      name: `${kind.toLowerCase()} key ${unique()}`,
+      hash: secret.hash,
+      label: secret.label,
+      disabled: overrides.disabled ?? false,
+      expiresAt: overrides.expiresAt ?? null,
+    },
+  });
+  return { ...row, key: secret.key };
+}
