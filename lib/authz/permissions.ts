@@ -39,12 +39,16 @@ const MEMBER: readonly Permission[] = [
   "audit.read",
 ];
 
+// Finance: sees the organization's activity, credits and ledger and exports them; changes nothing.
+const BILLING: readonly Permission[] = ["account.read", "members.read", "billing.read", "activity.read", "activity.read_all", "activity.export", "audit.read"];
+
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   ADMIN: PERMISSIONS,
   MEMBER,
+  BILLING,
 };
 
-export const ROLE_LABELS: Record<Role, string> = { ADMIN: "Admin", MEMBER: "Member" };
+export const ROLE_LABELS: Record<Role, string> = { ADMIN: "Admin", MEMBER: "Member", BILLING: "Billing" };
 
 export function can(role: Role | null | undefined, permission: Permission): boolean {
   return role ? ROLE_PERMISSIONS[role].includes(permission) : false;

@@ -9,7 +9,7 @@ export async function listOrganizationMembers({ ctx, offset, limit }: { ctx: Ctx
   return listMembers({ ctx, offset, limit });
 }
 
-const WIRE_ROLE: Record<Role, string> = { ADMIN: "org:admin", MEMBER: "org:member" };
+const WIRE_ROLE: Record<Role, string> = { ADMIN: "org:admin", MEMBER: "org:member", BILLING: "org:billing" };
 
 export function toMemberResponse(m: { id: string; email: string; name: string | null; role: Role }) {
   const [first, ...rest] = (m.name ?? "").trim().split(/\s+/).filter(Boolean);
