@@ -30,6 +30,11 @@ export const envSchema = z
     OIDC_CLIENT_ID: optionalString,
     OIDC_CLIENT_SECRET: optionalString,
     OIDC_NAME: z.preprocess(emptyToUndefined, z.string().default("SSO")),
+    SMTP_URL: z.preprocess(
+      emptyToUndefined,
+      z.string().regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL").optional(),
+    ),
+    SMTP_FROM: z.preprocess(emptyToUndefined, z.string().default("Tollgate <no-reply@tollgate.local>")),
     SIGN_IN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
     SIGN_IN_LOCKOUT_MINUTES: z.coerce.number().int().min(1).default(15),
   })

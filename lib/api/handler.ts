@@ -6,20 +6,21 @@ import type { ApiKeyKind } from "../generated/prisma/enums";
 import type { Permission } from "../authz/permissions";
 import { badRequest, forbidden, toAppError, toErrorBody, unauthorized, type AppError } from "./errors";
 import { bearerApiKey } from "../auth/api-keys";
-import { getSessionUserId } from "../auth/session";
+import { getRequestUserId } from "../auth/session";
 import { authenticateApiKey } from "../services/api-keys/authenticate-api-key";
 import { resolveAccountForUser } from "../services/accounts/resolve-account";
 import { assertCan, PERSONAL_SEGMENT, type Ctx } from "../services/context";
 
 /** A session caller picks the account with this header (an organization slug or "personal"). */
 export const ACCOUNT_HEADER = "x-tollgate-account";
-const SESSION_COOKIE = /^(__Secure-)?next-auth\.session-token(\.\d+)?$/;
 
 type RouteOptions<B extends z.ZodType | undefined, Q extends z.ZodType | undefined> = {
   /** Which key kind may call; sessions may always call (subject to `permission`). */
   keyKind?: ApiKeyKind;
   /** Session callers are refused (the gateway accepts keys only). */
   keysOnly?: boolean;
+  /** API keys are refused: only a signed-in person may do this (accepting an invitation). */
+  sessionOnly?: boolean;
   permission?: Permission;
   body?: B;
   query?: Q;
@@ -46,8 +47,9 @@ export function errorResponse(error: AppError) {
   return json(toErrorBody(error), error.status, error.headers);
 }
 
-async function callerContext(req: NextRequest, opts: { keyKind?: ApiKeyKind; keysOnly?: boolean }): Promise<Ctx> {
+async function callerContext(req: NextRequest, opts: { keyKind?: ApiKeyKind; keysOnly?: boolean; sessionOnly?: boolean }): Promise<Ctx> {
   const authorization = req.headers.get("authorization");
+  if (authorization && opts.sessionOnly) throw forbidden("Only a signed-in person can do this, not an API key.");
   if (authorization) {
     const key = bearerApiKey(authorization);
     if (!key) throw unauthorized("Invalid API key.");
@@ -62,8 +64,7 @@ async function callerContext(req: NextRequest, opts: { keyKind?: ApiKeyKind; key
     return ctx;
   }
   if (opts.keysOnly) throw unauthorized("Missing API key: send Authorization: Bearer <key>.");
-  const hasSessionCookie = req.cookies.getAll().some((c) => SESSION_COOKIE.test(c.name));
-  const userId = hasSessionCookie ? await getSessionUserId() : undefined;
+  const userId = await getRequestUserId(req);
   if (!userId) throw unauthorized("Sign in or send Authorization: Bearer <key>.");
   return resolveAccountForUser({ userId, segment: req.headers.get(ACCOUNT_HEADER) ?? PERSONAL_SEGMENT });
 }
@@ -97,4 +98,9 @@ export function route<B extends z.ZodType | undefined = undefined, Q extends z.Z
       return errorResponse(appError);
     }
   };
+}
+
+/** The public base URL for links we hand out (invitations): NEXTAUTH_URL, else the request's origin. */
+export function publicBaseUrl(req: NextRequest): string {
+  return (process.env.NEXTAUTH_URL ?? req.nextUrl.origin).replace(/\/$/, "");
 }

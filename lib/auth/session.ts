@@ -1,5 +1,8 @@
 // Session helpers for server components, server actions and route handlers.
 import { getServerSession } from "next-auth";
+import { getToken } from "next-auth/jwt";
+import type { NextRequest } from "next/server";
+import { env } from "../env";
 import { redirect } from "next/navigation";
 import { authOptions } from "./options";
 import { getUser } from "../services/users/get-user";
@@ -16,4 +19,10 @@ export async function requireUser() {
   const user = userId ? await getUser({ userId }) : null;
   if (!user) redirect("/sign-in");
   return user;
+}
+
+/** For route handlers: the user id in the request's session cookie (decoded and verified), or undefined. */
+export async function getRequestUserId(req: NextRequest): Promise<string | undefined> {
+  const token = await getToken({ req, secret: env().nextAuthSecret });
+  return typeof token?.sub === "string" ? token.sub : undefined;
 }

@@ -13,8 +13,20 @@ const MEMBER_MAY = new Set<Permission>([
   "audit.read",
 ]);
 
+const BILLING_MAY = new Set<Permission>([
+  "account.read",
+  "members.read",
+  "billing.read",
+  "activity.read",
+  "activity.read_all",
+  "activity.export",
+  "audit.read",
+]);
+
 describe("permission table", () => {
   for (const permission of PERMISSIONS) {
+    it(`Billing ${BILLING_MAY.has(permission) ? "may" : "may not"} ${permission}`, () =>
+      expect(can("BILLING", permission)).toBe(BILLING_MAY.has(permission)));
     it(`Admin may ${permission}`, () => expect(can("ADMIN", permission)).toBe(true));
     it(`Member ${MEMBER_MAY.has(permission) ? "may" : "may not"} ${permission}`, () =>
       expect(can("MEMBER", permission)).toBe(MEMBER_MAY.has(permission)));
@@ -24,6 +36,10 @@ describe("permission table", () => {
     for (const p of ["members.write", "guardrails.write", "billing.write", "broadcast.write", "keys.manage_all", "account.delete"] as const) {
       expect(can("MEMBER", p)).toBe(false);
     }
+  });
+
+  it("Billing changes nothing: it holds no write, manage or delete permission", () => {
+    expect(ROLE_PERMISSIONS.BILLING.filter((p) => /write|manage|delete/.test(p))).toEqual([]);
   });
 
   it("no role means no permission", () => {
