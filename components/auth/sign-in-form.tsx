@@ -73,7 +73,7 @@ export function SignInForm({ ssoName, callbackUrl, initialError }: { ssoName: st
       ) : null}
       <p className="mt-6 text-center text-sm text-muted">
         New to Tollgate?{" "}
-        <Link href="/sign-up" className="font-medium text-brand-600 hover:underline">
+        <Link href={callbackUrl === "/personal" ? "/sign-up" : `/sign-up?callbackUrl=${encodeURIComponent(callbackUrl)}`} className="font-medium text-brand-600 hover:underline">
           Create an account
         </Link>
       </p>

@@ -10,7 +10,7 @@ import { Card } from "@/components/ui/card";
 import { Field, Input } from "@/components/ui/input";
 import { fieldErrors } from "@/components/ui/field-errors";
 
-export function SignUpForm() {
+export function SignUpForm({ callbackUrl, defaultEmail }: { callbackUrl: string; defaultEmail: string }) {
   const router = useRouter();
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string>();
@@ -37,7 +37,7 @@ export function SignUpForm() {
       setFormError(signedIn.error);
       return;
     }
-    router.replace("/personal");
+    router.replace(callbackUrl);
     router.refresh();
   }
 
@@ -50,7 +50,7 @@ export function SignUpForm() {
           <Input id="name" name="name" autoComplete="name" required autoFocus aria-invalid={Boolean(errors.name)} />
         </Field>
         <Field label="Email" htmlFor="email" error={errors.email}>
-          <Input id="email" name="email" type="email" autoComplete="email" required aria-invalid={Boolean(errors.email)} />
+          <Input id="email" name="email" type="email" autoComplete="email" defaultValue={defaultEmail} required aria-invalid={Boolean(errors.email)} />
         </Field>
         <Field label="Password" htmlFor="password" error={errors.password} hint="At least 8 characters.">
           <Input id="password" name="password" type="password" autoComplete="new-password" required aria-invalid={Boolean(errors.password)} />
@@ -66,7 +66,7 @@ export function SignUpForm() {
       </form>
       <p className="mt-6 text-center text-sm text-muted">
         Already have an account?{" "}
-        <Link href="/sign-in" className="font-medium text-brand-600 hover:underline">
+        <Link href={`/sign-in?callbackUrl=${encodeURIComponent(callbackUrl)}`} className="font-medium text-brand-600 hover:underline">
           Sign in
         </Link>
       </p>

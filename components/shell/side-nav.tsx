@@ -1,6 +1,6 @@
 "use client";
 
-import { Activity, Gauge, KeyRound, LayoutDashboard, Radio, ScrollText, Settings, ShieldCheck, Users } from "lucide-react";
+import { Activity, Gauge, History, KeyRound, LayoutDashboard, Radio, ScrollText, Settings, ShieldCheck, Users, Wallet } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { cn } from "@/components/ui/cn";
@@ -13,6 +13,8 @@ const ICONS: Record<AreaId, React.ComponentType<{ className?: string }>> = {
   keys: KeyRound,
   guardrails: ShieldCheck,
   members: Users,
+  credits: Wallet,
+  audit: History,
   broadcast: Radio,
   settings: Settings,
 };

@@ -17,7 +17,7 @@ describe("account switching keeps the area", () => {
     expect(switchAccountPath("/acme/unknown", "personal")).toBe("/personal");
   });
 
-  it("lists the eight areas in order", () => {
-    expect(AREAS.map((a) => a.label)).toEqual(["Overview", "Activity", "Logs", "API Keys", "Guardrails", "Members", "Broadcast", "Settings"]);
+  it("lists the areas in order", () => {
+    expect(AREAS.map((a) => a.label)).toEqual(["Overview", "Activity", "Logs", "API Keys", "Guardrails", "Members", "Credits", "Audit log", "Broadcast", "Settings"]);
   });
 });

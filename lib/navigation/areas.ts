@@ -1,7 +1,7 @@
 // The dashboard's areas, in navigation order. Each names the permission that shows it.
 import type { Permission } from "../authz/permissions";
 
-export type AreaId = "overview" | "activity" | "logs" | "keys" | "guardrails" | "members" | "broadcast" | "settings";
+export type AreaId = "overview" | "activity" | "logs" | "keys" | "guardrails" | "members" | "credits" | "audit" | "broadcast" | "settings";
 
 export type Area = { id: AreaId; label: string; path: string; permission: Permission; orgOnly?: boolean };
 
@@ -12,6 +12,8 @@ export const AREAS: readonly Area[] = [
   { id: "keys", label: "API Keys", path: "keys", permission: "keys.read" },
   { id: "guardrails", label: "Guardrails", path: "guardrails", permission: "guardrails.read" },
   { id: "members", label: "Members", path: "members", permission: "members.read", orgOnly: true },
+  { id: "credits", label: "Credits", path: "credits", permission: "billing.read" },
+  { id: "audit", label: "Audit log", path: "audit", permission: "audit.read" },
   { id: "broadcast", label: "Broadcast", path: "broadcast", permission: "broadcast.read" },
   { id: "settings", label: "Settings", path: "settings", permission: "account.read" },
 ];

@@ -3,7 +3,9 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Card, PageHeader } from "@/components/ui/card";
 import { getPageContext } from "@/lib/auth/page-context";
-import { ROLE_LABELS } from "@/lib/authz/permissions";
+import { can, ROLE_LABELS } from "@/lib/authz/permissions";
+import { BalanceCard } from "@/components/credits/balance-card";
+import { getCredits } from "@/lib/services/credits/get-credits";
 import { getAccountOverview } from "@/lib/services/accounts/get-account-overview";
 import { accountSegment } from "@/lib/services/context";
 
@@ -12,7 +14,7 @@ export const metadata: Metadata = { title: "Overview" };
 export default async function OverviewPage({ params }: { params: Promise<{ account: string }> }) {
   const { account } = await params;
   const { user, ctx } = await getPageContext(account);
-  const overview = await getAccountOverview({ ctx });
+  const [overview, credits] = await Promise.all([getAccountOverview({ ctx }), can(ctx.role, "billing.read") ? getCredits({ ctx }) : null]);
   const segment = accountSegment(ctx.account);
   const isOrg = ctx.account.type === "ORGANIZATION";
   const stats = [
@@ -27,7 +29,8 @@ export default async function OverviewPage({ params }: { params: Promise<{ accou
         title={isOrg ? ctx.account.name : `Welcome, ${user.name ?? user.email}`}
         description={isOrg ? `Organization · tollgate/${segment}` : "Your personal account: keys and usage that belong to you alone."}
       />
-      <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
+      <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+        {credits ? <BalanceCard balanceMicros={credits.balanceMicros} thresholdMicros={credits.lowBalanceThresholdMicros} isLow={credits.isLow} /> : null}
         {stats.map(({ label, value, icon: Icon }) => (
           <Card key={label} className="p-5">
             <div className="flex items-center justify-between text-sm text-muted">

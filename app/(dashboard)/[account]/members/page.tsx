@@ -1,56 +1,47 @@
 import type { Metadata } from "next";
-import { Card, PageHeader } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/card";
 import { AreaGate } from "@/components/shell/area-gate";
+import { MembersManager } from "@/components/members/members-manager";
 import { getPageContext } from "@/lib/auth/page-context";
-import { ROLE_LABELS } from "@/lib/authz/permissions";
-import { listMembers } from "@/lib/services/accounts/list-members";
+import { can } from "@/lib/authz/permissions";
 import { formatDate, formatRelative } from "@/lib/format";
+import { listMembers } from "@/lib/services/accounts/list-members";
+import { listInvitations } from "@/lib/services/invitations/list-invitations";
+import { invitationStatus } from "@/lib/services/invitations/invitation-token";
+import { accountSegment } from "@/lib/services/context";
 
 export const metadata: Metadata = { title: "Members" };
 
 export default async function MembersPage({ params }: { params: Promise<{ account: string }> }) {
   const { account } = await params;
-  const { ctx } = await getPageContext(account);
-  return (
-    <AreaGate segment={account} permission="members.read">
-      <MembersTable ctx={ctx} />
-    </AreaGate>
-  );
-}
-
-async function MembersTable({ ctx }: { ctx: Awaited<ReturnType<typeof getPageContext>>["ctx"] }) {
-  const { members, total } = await listMembers({ ctx, limit: 200 });
+  const { ctx, user } = await getPageContext(account);
+  if (!can(ctx.role, "members.read")) return <AreaGate segment={account} permission="members.read">{null}</AreaGate>;
+  const canManage = can(ctx.role, "members.write");
+  const [{ members, total }, invitations] = await Promise.all([listMembers({ ctx, limit: 500 }), canManage ? listInvitations({ ctx }) : []]);
   return (
     <>
       <PageHeader title="Members" description={`${total} member${total === 1 ? "" : "s"} of ${ctx.account.name}.`} />
-      <Card className="overflow-x-auto">
-        <table className="w-full text-left text-sm" data-testid="members-table">
-          <thead className="border-b border-border text-xs uppercase tracking-wide text-muted">
-            <tr>
-              <th className="px-4 py-3 font-medium">Name</th>
-              <th className="px-4 py-3 font-medium">Email</th>
-              <th className="px-4 py-3 font-medium">Role</th>
-              <th className="px-4 py-3 font-medium">Joined</th>
-              <th className="px-4 py-3 font-medium">Last active</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-border">
-            {members.map((m) => (
-              <tr key={m.id}>
-                <td className="px-4 py-3 font-medium">{m.name ?? "—"}</td>
-                <td className="px-4 py-3 text-muted">{m.email}</td>
-                <td className="px-4 py-3">
-                  <span className="rounded-full bg-brand-50 px-2 py-0.5 text-xs font-medium text-brand-700 dark:bg-brand-500/15 dark:text-brand-100">
-                    {ROLE_LABELS[m.role]}
-                  </span>
-                </td>
-                <td className="px-4 py-3 text-muted">{formatDate(m.joinedAt)}</td>
-                <td className="px-4 py-3 text-muted">{m.lastActiveAt ? formatRelative(m.lastActiveAt) : "Never"}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </Card>
+      <MembersManager
+        account={accountSegment(ctx.account)}
+        currentUserId={user.id}
+        canManage={canManage}
+        members={members.map((m) => ({
+          id: m.id,
+          name: m.name,
+          email: m.email,
+          role: m.role,
+          joinedAt: formatDate(m.joinedAt),
+          lastActive: m.lastActiveAt ? formatRelative(m.lastActiveAt) : "Never",
+        }))}
+        invitations={invitations.map((i) => ({
+          id: i.id,
+          email: i.email,
+          role: i.role,
+          status: invitationStatus(i),
+          expiresAt: formatDate(i.expiresAt),
+          invitedBy: i.invitedBy?.name ?? i.invitedBy?.email ?? null,
+        }))}
+      />
     </>
   );
 }

@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import { Card, PageHeader } from "@/components/ui/card";
 import { getPageContext } from "@/lib/auth/page-context";
-import { ROLE_LABELS } from "@/lib/authz/permissions";
+import { can, ROLE_LABELS } from "@/lib/authz/permissions";
+import { OrganizationSettings } from "@/components/settings/organization-settings";
 import { accountSegment } from "@/lib/services/context";
 
 export const metadata: Metadata = { title: "Settings" };
@@ -19,7 +20,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ accou
   ];
   return (
     <>
-      <PageHeader title="Settings" description="Account details. Privacy, providers and organization management follow." />
+      <PageHeader title="Settings" description="Account details and organization management." />
       <Card>
         <dl className="divide-y divide-border" data-testid="account-details">
           {rows.map(([label, value]) => (
@@ -30,6 +31,16 @@ export default async function SettingsPage({ params }: { params: Promise<{ accou
           ))}
         </dl>
       </Card>
+      {isOrg && (can(ctx.role, "account.write") || can(ctx.role, "account.delete")) ? (
+        <div className="mt-6">
+          <OrganizationSettings
+            account={accountSegment(ctx.account)}
+            name={ctx.account.name}
+            canRename={can(ctx.role, "account.write")}
+            canDelete={can(ctx.role, "account.delete")}
+          />
+        </div>
+      ) : null}
     </>
   );
 }
