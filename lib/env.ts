@@ -104,3 +104,8 @@ export function env(): Env {
   };
   return g.__tollgateEnv;
 }
+
+/** Forgets the parsed environment so the next env() reads process.env again (tests). */
+export function reloadEnv(): void {
+  g.__tollgateEnv = undefined;
+}
