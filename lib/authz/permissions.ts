@@ -24,6 +24,8 @@ export const PERMISSIONS = [
   "broadcast.read",
   "broadcast.write",
   "settings.write", // provider catalog, instance-wide settings
+  "providers.read", // BYOK provider keys (never their secrets)
+  "providers.write",
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
