@@ -4,6 +4,7 @@
 // so that Next leaves the signals to us).
 import { closeDb, connectDb } from "./db";
 import { describeTarget } from "./db/connect";
+import { flushKeyActivity } from "./services/api-keys/key-activity";
 
 export async function startServer() {
   try {
@@ -18,7 +19,9 @@ export async function startServer() {
     if (closing) return;
     closing = true;
     console.log(`[tollgate] ${signal}: closing the database`);
-    closeDb()
+    flushKeyActivity()
+      .catch((error) => console.error("[tollgate] could not save key activity", error))
+      .then(() => closeDb())
       .catch((error) => console.error("[tollgate] error while closing the database", error))
       .finally(() => process.exit(0));
   };

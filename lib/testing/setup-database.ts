@@ -5,6 +5,8 @@ import { join } from "node:path";
 import { afterAll, beforeAll, inject } from "vitest";
 import { closeDb, useDatabase } from "../db";
 import { createTestDatabase } from "./test-database";
+import { flushKeyActivity } from "../services/api-keys/key-activity";
+import { clearKeyCache } from "../services/api-keys/key-cache";
 
 process.env.TOLLGATE_DATA_DIR ??= mkdtempSync(join(tmpdir(), "tollgate-int-"));
 process.env.NEXTAUTH_SECRET ??= "integration-tests-secret-integration-tests-secret";
@@ -15,5 +17,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  await flushKeyActivity();
+  clearKeyCache();
   await closeDb();
 });

@@ -2,31 +2,35 @@ import { db } from "../../db";
 import { unauthorized } from "../../api/errors";
 import { hashApiKey } from "../../auth/api-keys";
 import type { Ctx } from "../context";
+import { getCachedKey, setCachedKey, type CachedKey } from "./key-cache";
+import { recordKeyUse } from "./key-activity";
 
-const LAST_USED_RESOLUTION_MS = 10_000;
-
-/** Turns a bearer key into a context. Unknown, disabled or expired keys are 401. */
-export async function authenticateApiKey({ key }: { key: string }): Promise<Ctx & { keyKind: "INFERENCE" | "MANAGEMENT" }> {
-  const client = await db();
-  const row = await client.apiKey.findUnique({
-    where: { hash: hashApiKey(key) },
+async function lookup(hash: string): Promise<CachedKey | null> {
+  const cached = getCachedKey(hash);
+  if (cached !== undefined) return cached;
+  const row = await (await db()).apiKey.findUnique({
+    where: { hash },
     select: {
       id: true,
+      hash: true,
       kind: true,
       disabled: true,
       expiresAt: true,
-      lastUsedAt: true,
       creatorUserId: true,
       account: { select: { id: true, type: true, name: true, slug: true } },
     },
   });
+  setCachedKey(hash, row);
+  return row;
+}
+
+/** Turns a bearer key into a context. Unknown, disabled or expired keys are 401. */
+export async function authenticateApiKey({ key, now = new Date() }: { key: string; now?: Date }): Promise<Ctx & { keyKind: "INFERENCE" | "MANAGEMENT"; keyHash: string }> {
+  const row = await lookup(hashApiKey(key));
   if (!row) throw unauthorized("Invalid API key.");
   if (row.disabled) throw unauthorized("This API key is disabled.");
-  if (row.expiresAt && row.expiresAt.getTime() <= Date.now()) throw unauthorized("This API key has expired.");
-  if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
-    // Coarse last-used time: one write per key per 10 s at most keeps the request path light.
-    await client.apiKey.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } });
-  }
+  if (row.expiresAt && row.expiresAt.getTime() <= now.getTime()) throw unauthorized("This API key has expired.");
+  recordKeyUse(row.id, now);
   return {
     caller: { kind: "apiKey", keyId: row.id, keyKind: row.kind, creatorUserId: row.creatorUserId },
     account: row.account,
@@ -34,5 +38,6 @@ export async function authenticateApiKey({ key }: { key: string }): Promise<Ctx 
     role: row.kind === "MANAGEMENT" ? "ADMIN" : "MEMBER",
     actorUserId: row.creatorUserId,
     keyKind: row.kind,
+    keyHash: row.hash,
   };
 }
