@@ -1,8 +1,9 @@
 // End-to-end tests: Debian's Chromium against the production build (npm start on a fresh
-// embedded database in a temporary folder).
+// embedded database in a temporary folder), with a real OpenID Provider on loopback for SSO.
 import { defineConfig, devices } from "@playwright/test";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, OIDC_ISSUER, OIDC_NAME, OIDC_PORT } from "./e2e/support/sso";
 
 const PORT = Number(process.env.E2E_PORT ?? 3210);
 const BASE_URL = `http://localhost:${PORT}`;
@@ -35,15 +36,41 @@ export default defineConfig({
     },
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
-  webServer: {
-    command: "node scripts/start.mjs",
-    url: `${BASE_URL}/api/health`,
-    timeout: 300_000,
-    reuseExistingServer: false,
-    stdout: "pipe",
-    stderr: "pipe",
-    gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
-    // E2E_DATABASE_URL runs the same journeys against PostgreSQL; by default the embedded database.
-    env: { PORT: String(PORT), TOLLGATE_DATA_DIR: DATA_DIR, NEXTAUTH_URL: BASE_URL, DATABASE_URL: process.env.E2E_DATABASE_URL ?? "" },
-  },
+  webServer: [
+    {
+      command: "node e2e/support/oidc-provider.mjs",
+      url: `${OIDC_ISSUER}/.well-known/openid-configuration`,
+      timeout: 30_000,
+      reuseExistingServer: false,
+      stdout: "pipe",
+      stderr: "pipe",
+      gracefulShutdown: { signal: "SIGTERM", timeout: 5_000 },
+      env: {
+        OIDC_PORT: String(OIDC_PORT),
+        OIDC_CLIENT_ID,
+        OIDC_CLIENT_SECRET,
+        OIDC_REDIRECT_URIS: `${BASE_URL}/api/auth/callback/oidc`,
+      },
+    },
+    {
+      command: "node scripts/start.mjs",
+      url: `${BASE_URL}/api/health`,
+      timeout: 300_000,
+      reuseExistingServer: false,
+      stdout: "pipe",
+      stderr: "pipe",
+      gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
+      // E2E_DATABASE_URL runs the same journeys against PostgreSQL; by default the embedded database.
+      env: {
+        PORT: String(PORT),
+        TOLLGATE_DATA_DIR: DATA_DIR,
+        NEXTAUTH_URL: BASE_URL,
+        DATABASE_URL: process.env.E2E_DATABASE_URL ?? "",
+        OIDC_ISSUER,
+        OIDC_CLIENT_ID,
+        OIDC_CLIENT_SECRET,
+        OIDC_NAME,
+      },
+    },
+  ],
 });

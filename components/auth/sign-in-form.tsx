@@ -8,18 +8,31 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Field, Input } from "@/components/ui/input";
 
+const SSO_FAILED = "Single sign-on failed. Try again or use your password.";
+const SIGN_IN_FAILED = "Sign-in failed. Try again.";
+
+// Codes that reach this page as ?error=… (from next-auth or the SSO sign-in callback). Only these
+// are shown: the query string is attacker-controlled, so it never becomes text on the page.
 const ERROR_MESSAGES: Record<string, string> = {
   CredentialsSignin: "Incorrect email or password.",
   SessionRequired: "Sign in to continue.",
-  SsoNoEmail: "Your identity provider did not share an email address.",
-  OAuthCallback: "Single sign-on failed. Try again or use your password.",
-  OAuthSignin: "Single sign-on failed. Try again or use your password.",
-  Callback: "Single sign-on failed. Try again or use your password.",
+  SsoNoEmail: "Your identity provider did not share an email address, so Tollgate cannot sign you in. Ask your administrator to release the email claim to Tollgate.",
+  SsoEmailNotVerified: "Your identity provider has not verified your email address, so it cannot be linked to your existing Tollgate user. Sign in with your password instead.",
+  SsoAccountConflict: "This email address is already linked to a different single sign-on identity. Sign in with your password or contact your administrator.",
+  SsoInvalidProfile: SSO_FAILED,
+  SsoFailed: SSO_FAILED,
+  OAuthSignin: SSO_FAILED,
+  OAuthCallback: SSO_FAILED,
+  OAuthCreateAccount: SSO_FAILED,
+  OAuthAccountNotLinked: SSO_FAILED,
+  Callback: SSO_FAILED,
+  AccessDenied: "Access denied.",
+  Configuration: "Sign-in is misconfigured on this server. Contact your administrator.",
 };
 
 export function SignInForm({ ssoName, callbackUrl, initialError }: { ssoName: string | null; callbackUrl: string; initialError?: string }) {
   const router = useRouter();
-  const [error, setError] = useState<string | undefined>(initialError ? ERROR_MESSAGES[initialError] ?? initialError : undefined);
+  const [error, setError] = useState<string | undefined>(initialError ? ERROR_MESSAGES[initialError] ?? SIGN_IN_FAILED : undefined);
   const [pending, setPending] = useState(false);
 
   async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
@@ -34,7 +47,7 @@ export function SignInForm({ ssoName, callbackUrl, initialError }: { ssoName: st
     });
     if (!result || result.error) {
       setPending(false);
-      setError(ERROR_MESSAGES[result?.error ?? ""] ?? result?.error ?? "Sign-in failed. Try again.");
+      setError(ERROR_MESSAGES[result?.error ?? ""] ?? result?.error ?? SIGN_IN_FAILED);
       return;
     }
     router.replace(callbackUrl);

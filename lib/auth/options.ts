@@ -4,7 +4,7 @@
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { env } from "../env";
-import { AppError } from "../api/errors";
+import { AppError, toAppError } from "../api/errors";
 import { verifyCredentials } from "../services/users/verify-credentials";
 import { upsertSsoUser } from "../services/users/upsert-sso-user";
 
@@ -43,6 +43,19 @@ export function authOptions(): NextAuthOptions {
       authorization: { params: { scope: "openid email profile" } },
       idToken: true,
       checks: ["pkce", "state"],
+      userinfo: {
+        // In the authorization code flow a provider may keep the ID token minimal (just `sub`) and
+        // serve email and name from its userinfo endpoint, so ask it too. Passing the token set makes
+        // openid-client check that userinfo's `sub` is the ID token's.
+        async request({ tokens, client }) {
+          // At run time `tokens` is openid-client's TokenSet (next-auth's type says plain parameters).
+          const tokenSet = tokens as unknown as Exclude<Parameters<typeof client.userinfo>[0], string>;
+          const claims = tokenSet.claims();
+          if (!client.issuer.metadata.userinfo_endpoint || !tokenSet.access_token) return claims;
+          const userinfo = await client.userinfo(tokenSet);
+          return { ...claims, ...userinfo, sub: claims.sub };
+        },
+      },
       profile(profile: { sub: string; email?: string; name?: string }) {
         return { id: profile.sub, email: profile.email ?? null, name: profile.name ?? null };
       },
@@ -54,12 +67,28 @@ export function authOptions(): NextAuthOptions {
     pages: { signIn: "/sign-in", error: "/sign-in" },
     providers,
     callbacks: {
-      async signIn({ user, account }) {
+      async signIn({ user, account, profile }) {
         if (account?.provider !== "oidc") return true;
-        if (!user.email) return "/sign-in?error=SsoNoEmail";
-        const local = await upsertSsoUser({ subject: account.providerAccountId, email: user.email, name: user.name ?? null });
-        user.id = local.id;
-        return true;
+        const verified = (profile as { email_verified?: unknown } | undefined)?.email_verified;
+        try {
+          const local = await upsertSsoUser({
+            input: {
+              subject: account.providerAccountId,
+              email: user.email ?? undefined,
+              // Some providers send the flag as a string.
+              emailVerified: verified === true || verified === "true",
+              name: user.name ?? null,
+            },
+          });
+          Object.assign(user, { id: local.id, email: local.email, name: local.name });
+          return true;
+        } catch (error) {
+          // The sign-in page explains known refusals; anything else is logged and shown generically.
+          const appError = toAppError(error);
+          if (appError.status === 500) console.error("[auth] single sign-on failed:", error);
+          const code = appError.metadata.signInError;
+          return `/sign-in?error=${typeof code === "string" ? code : "SsoFailed"}`;
+        }
       },
       async jwt({ token, user }) {
         if (user) token.sub = user.id;

@@ -19,3 +19,15 @@ export type SignUpInput = z.infer<typeof signUpSchema>;
 
 export const signInSchema = z.object({ email: emailSchema, password: z.string().min(1).max(200) });
 export type SignInInput = z.infer<typeof signInSchema>;
+
+/** What an OpenID Connect provider asserts about the person signing in (ID token + userinfo claims). */
+export const ssoIdentitySchema = z.object({
+  subject: z.string().min(1).max(255),
+  email: z.preprocess((v) => (v === "" || v === null ? undefined : v), emailSchema.optional()),
+  emailVerified: z.boolean().default(false),
+  name: z
+    .string()
+    .nullish()
+    .transform((v) => v?.trim().slice(0, 100) || null),
+});
+export type SsoIdentityInput = z.input<typeof ssoIdentitySchema>;
