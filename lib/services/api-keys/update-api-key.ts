@@ -1,0 +1,39 @@
+import { db } from "../../db";
+import { usdToMicros } from "../../money";
+import type { Prisma } from "../../generated/prisma/client";
+import { updateKeySchema, type UpdateKeyInput } from "../../validations/keys";
+import { recordAuditEvent } from "../audit/record-audit-event";
+import { assertCan, type Ctx } from "../context";
+import { toResetEnum } from "./create-api-key";
+import { findApiKey } from "./get-api-key";
+import { KEY_INCLUDE } from "./key-access";
+import { invalidateCachedKey } from "./key-cache";
+import { getKeyUsage } from "./key-usage";
+
+export async function updateApiKey({ ctx, hash, input }: { ctx: Ctx; hash: string; input: UpdateKeyInput }) {
+  assertCan(ctx, "keys.write");
+  const data = updateKeySchema.parse(input);
+  const patch: Prisma.ApiKeyUpdateInput = {};
+  if (data.name !== undefined) patch.name = data.name;
+  if (data.disabled !== undefined) patch.disabled = data.disabled;
+  if (data.limit !== undefined) patch.limitMicros = data.limit === null ? null : usdToMicros(data.limit);
+  if (data.limit_reset !== undefined) patch.limitReset = toResetEnum(data.limit_reset);
+  if (data.include_byok_in_limit !== undefined) patch.includeByokInLimit = data.include_byok_in_limit;
+  if (data.expires_at !== undefined) patch.expiresAt = data.expires_at === null ? null : new Date(data.expires_at);
+  const key = await (await db()).$transaction(async (tx) => {
+    const current = await findApiKey(tx, ctx, hash);
+    const updated = await tx.apiKey.update({ where: { id: current.id }, data: patch, include: KEY_INCLUDE });
+    await recordAuditEvent(tx, {
+      accountId: ctx.account.id,
+      actorUserId: ctx.actorUserId,
+      caller: ctx.caller,
+      action: data.disabled === true ? "key.disable" : data.disabled === false ? "key.enable" : "key.update",
+      targetType: "api_key",
+      targetId: current.id,
+      metadata: { label: current.label, fields: Object.keys(data).join(",") },
+    });
+    return updated;
+  });
+  invalidateCachedKey(hash);
+  return { key, usage: (await getKeyUsage([key.id])).get(key.id)! };
+}
