@@ -13,7 +13,9 @@ export async function signUpUser({ input }: { input: SignUpInput }) {
   }
   const passwordHash = await hashPassword(data.password);
   return client.$transaction(async (tx) => {
-    const user = await tx.user.create({ data: { email: data.email, name: data.name, passwordHash } });
+    // The first user of an instance administers what the instance shares (the provider catalog).
+    const isInstanceAdmin = (await tx.user.count()) === 0;
+    const user = await tx.user.create({ data: { email: data.email, name: data.name, passwordHash, isInstanceAdmin } });
     const account = await createPersonalAccount(tx, user);
     await recordAuditEvent(tx, {
       accountId: account.id,

@@ -91,7 +91,8 @@ function isUniqueViolation(error: unknown): boolean {
 
 async function createSsoUser({ subject, email, name, now }: { subject: string; email: string; name: string | null; now: Date }) {
   return (await db()).$transaction(async (tx) => {
-    const user = await tx.user.create({ data: { email, name, oidcSubject: subject, lastActiveAt: now } });
+    const isInstanceAdmin = (await tx.user.count()) === 0;
+    const user = await tx.user.create({ data: { email, name, oidcSubject: subject, lastActiveAt: now, isInstanceAdmin } });
     const account = await createPersonalAccount(tx, user);
     await recordAuditEvent(tx, {
       accountId: account.id,
