@@ -5,11 +5,15 @@
 import { closeDb, connectDb } from "./db";
 import { describeTarget } from "./db/connect";
 import { flushKeyActivity } from "./services/api-keys/key-activity";
+import { ensureDefaultCatalog } from "./gateway/catalog";
+import { flushMetering } from "./gateway/metering";
+import { stopSandbox } from "./gateway/sandbox";
 
 export async function startServer() {
   try {
     const { database } = await connectDb();
     console.log(`[tollgate] database: ${describeTarget(database.target)}`);
+    if (await ensureDefaultCatalog()) console.log("[tollgate] provider catalog: default catalog installed (Sandbox models work offline)");
   } catch (error) {
     console.error(`[tollgate] ${(error as Error).message}`);
     process.exit(1);
@@ -19,8 +23,8 @@ export async function startServer() {
     if (closing) return;
     closing = true;
     console.log(`[tollgate] ${signal}: closing the database`);
-    flushKeyActivity()
-      .catch((error) => console.error("[tollgate] could not save key activity", error))
+    Promise.allSettled([flushMetering(), flushKeyActivity(), stopSandbox()])
+      .then((results) => results.forEach((r) => r.status === "rejected" && console.error("[tollgate] shutdown flush failed", r.reason)))
       .then(() => closeDb())
       .catch((error) => console.error("[tollgate] error while closing the database", error))
       .finally(() => process.exit(0));

@@ -3,6 +3,8 @@ import type { Role } from "../generated/prisma/enums";
 import { microsToUsd } from "../money";
 import { invitationStatus } from "../services/invitations/invitation-token";
 import { usageAgainstLimit, type KeyUsage } from "../services/api-keys/key-usage";
+import type { CatalogModel } from "../gateway/catalog";
+import { perTokenUsdString } from "../gateway/pricing";
 
 type Person = { id: string; name: string | null; email: string } | null;
 const person = (p: Person) => (p ? { id: p.id, name: p.name, email: p.email } : null);
@@ -149,5 +151,94 @@ export function toCurrentKeyResponse({ key: k, usage }: { key: KeyRow & { accoun
     organization_id: k.account.type === "ORGANIZATION" ? k.accountId : null,
     workspace_id: k.accountId,
     expires_at: k.expiresAt ? k.expiresAt.toISOString() : null,
+  };
+}
+
+type GenerationRow = {
+  id: string; model: string; providerSlug?: string | null; endUser?: string | null; status: number; finishReason?: string | null;
+  promptTokens?: number; completionTokens?: number; reasoningTokens?: number; cachedTokens?: number; costMicros: bigint;
+  upstreamCostMicros?: bigint | number | null; isByok?: boolean; streamed?: boolean; cancelled?: boolean; latencyMs?: number | null;
+  generationTimeMs?: number | null; attempts?: unknown; upstreamId?: string | null; httpReferer?: string | null; userAgent?: string | null;
+  createdAt: Date; errorMessage?: string | null; zdr?: boolean;
+};
+
+/** The Generation object of API_CONTRACT §8 (every key present), plus Tollgate's status and error. */
+export function toGenerationResponse(g: GenerationRow) {
+  const attempts = (Array.isArray(g.attempts) ? g.attempts : []) as { status: number | null; endpoint_id?: string; provider_name?: string; is_byok?: boolean; latency?: number; model?: string }[];
+  const upstreamCost = microsToUsd(BigInt(g.upstreamCostMicros ?? 0));
+  const providerName = attempts.length ? (attempts[attempts.length - 1].provider_name ?? null) : null;
+  return {
+    id: g.id,
+    model: g.model,
+    origin: g.httpReferer ?? "",
+    created_at: g.createdAt.toISOString(),
+    total_cost: microsToUsd(g.costMicros),
+    usage: microsToUsd(g.costMicros),
+    is_byok: g.isByok ?? false,
+    data_region: "global",
+    api_type: "completions",
+    app_id: null,
+    cache_discount: null,
+    cancelled: g.cancelled ?? false,
+    external_user: g.endUser ?? null,
+    finish_reason: g.finishReason ?? null,
+    native_finish_reason: g.finishReason ?? null,
+    generation_time: g.generationTimeMs ?? null,
+    latency: g.latencyMs ?? null,
+    moderation_latency: null,
+    http_referer: g.httpReferer ?? null,
+    user_agent: g.userAgent ?? null,
+    tokens_prompt: g.promptTokens ?? 0,
+    tokens_completion: g.completionTokens ?? 0,
+    native_tokens_prompt: g.promptTokens ?? 0,
+    native_tokens_completion: g.completionTokens ?? 0,
+    native_tokens_cached: g.cachedTokens ?? 0,
+    native_tokens_reasoning: g.reasoningTokens ?? 0,
+    native_tokens_completion_images: null,
+    num_fetches: null,
+    num_input_audio_prompt: null,
+    num_media_prompt: null,
+    num_media_completion: null,
+    num_search_results: null,
+    preset_id: null,
+    provider_name: providerName,
+    router: null,
+    service_tier: null,
+    streamed: g.streamed ?? false,
+    upstream_id: g.upstreamId ?? null,
+    upstream_inference_cost: upstreamCost,
+    web_search_engine: null,
+    workspace_id: null,
+    provider_responses: attempts.map((a) => ({ status: a.status ?? null, endpoint_id: a.endpoint_id, provider_name: a.provider_name, is_byok: a.is_byok, latency: a.latency, model_permaslug: a.model })),
+    status: g.status,
+    zdr: g.zdr ?? false,
+    error: g.errorMessage ?? null,
+  };
+}
+
+/** A Model of API_CONTRACT §10. Prices are the cheapest enabled endpoint's, USD per token as strings. */
+export function toModelResponse({ model, endpoints }: { model: CatalogModel; endpoints: CatalogModel["endpoints"] }) {
+  const cheapest = [...endpoints].sort((a, b) => Number(a.promptPriceMicros + a.completionPriceMicros - (b.promptPriceMicros + b.completionPriceMicros)))[0];
+  const top = endpoints.reduce((best, e) => (e.contextLength > best.contextLength ? e : best), endpoints[0]);
+  return {
+    id: model.slug,
+    canonical_slug: model.slug,
+    name: model.name,
+    created: Math.floor(model.createdAt.getTime() / 1000),
+    description: model.description ?? "",
+    context_length: model.contextLength,
+    architecture: { modality: "text->text", input_modalities: ["text"], output_modalities: ["text"], tokenizer: "Other", instruct_type: null },
+    pricing: {
+      prompt: perTokenUsdString(cheapest.promptPriceMicros),
+      completion: perTokenUsdString(cheapest.completionPriceMicros),
+      ...(cheapest.cachedPriceMicros !== null ? { input_cache_read: perTokenUsdString(cheapest.cachedPriceMicros) } : {}),
+    },
+    top_provider: { is_moderated: false, context_length: top.contextLength, max_completion_tokens: top.maxCompletionTokens },
+    per_request_limits: null,
+    supported_parameters: ["max_tokens", "temperature", "top_p", "stop", "seed", "frequency_penalty", "presence_penalty", "response_format", ...(endpoints.some((e) => e.supportsTools) ? ["tools", "tool_choice"] : [])],
+    supported_voices: null,
+    default_parameters: null,
+    links: { details: `/api/v1/models/${model.slug}/endpoints` },
+    providers: endpoints.map((e) => ({ slug: e.provider.slug, name: e.provider.name, zdr: !e.provider.retainsData, sandbox: e.provider.isSandbox })),
   };
 }

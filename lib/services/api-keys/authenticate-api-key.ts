@@ -17,6 +17,9 @@ async function lookup(hash: string): Promise<CachedKey | null> {
       disabled: true,
       expiresAt: true,
       creatorUserId: true,
+      limitMicros: true,
+      limitReset: true,
+      includeByokInLimit: true,
       account: { select: { id: true, type: true, name: true, slug: true } },
     },
   });
@@ -25,7 +28,9 @@ async function lookup(hash: string): Promise<CachedKey | null> {
 }
 
 /** Turns a bearer key into a context. Unknown, disabled or expired keys are 401. */
-export async function authenticateApiKey({ key, now = new Date() }: { key: string; now?: Date }): Promise<Ctx & { keyKind: "INFERENCE" | "MANAGEMENT"; keyHash: string }> {
+export type KeyCtx = Ctx & { keyKind: "INFERENCE" | "MANAGEMENT"; keyHash: string; key: CachedKey };
+
+export async function authenticateApiKey({ key, now = new Date() }: { key: string; now?: Date }): Promise<KeyCtx> {
   const row = await lookup(hashApiKey(key));
   if (!row) throw unauthorized("Invalid API key.");
   if (row.disabled) throw unauthorized("This API key is disabled.");
@@ -39,5 +44,6 @@ export async function authenticateApiKey({ key, now = new Date() }: { key: strin
     actorUserId: row.creatorUserId,
     keyKind: row.kind,
     keyHash: row.hash,
+    key: row,
   };
 }

@@ -11,6 +11,9 @@ export type CachedKey = {
   disabled: boolean;
   expiresAt: Date | null;
   creatorUserId: string | null;
+  limitMicros: bigint | null;
+  limitReset: "DAILY" | "WEEKLY" | "MONTHLY" | null;
+  includeByokInLimit: boolean;
   account: { id: string; type: "PERSONAL" | "ORGANIZATION"; name: string; slug: string | null };
 };
 

@@ -1,0 +1,30 @@
+// Per-account facts the request path needs (privacy settings, credit balance), cached briefly so a
+// request does not wait on a query. Balances also subtract what this process has queued but not
+// yet written. Settings changes invalidate the cache in this process at once.
+import { db } from "../db";
+import { pendingAccountCost } from "./metering";
+
+export const ACCOUNT_STATE_TTL_MS = 1_000;
+
+export type AccountState = { zdrOnly: boolean; promptLogging: boolean; creditBalanceMicros: bigint };
+type Entry = { value: Promise<AccountState>; at: number };
+const g = globalThis as unknown as { __tollgateAccountState?: Map<string, Entry> };
+const cache: Map<string, Entry> = (g.__tollgateAccountState ??= new Map());
+
+export async function accountState(accountId: string): Promise<AccountState> {
+  let entry = cache.get(accountId);
+  if (!entry || Date.now() - entry.at > ACCOUNT_STATE_TTL_MS) {
+    const value = db().then((client) =>
+      client.account.findUniqueOrThrow({ where: { id: accountId }, select: { zdrOnly: true, promptLogging: true, creditBalanceMicros: true } }),
+    );
+    entry = { value, at: Date.now() };
+    cache.set(accountId, entry);
+    value.catch(() => cache.delete(accountId));
+  }
+  const state = await entry.value;
+  return { ...state, creditBalanceMicros: state.creditBalanceMicros - pendingAccountCost(accountId) };
+}
+
+export function invalidateAccountState(accountId: string): void {
+  cache.delete(accountId);
+}

@@ -1,0 +1,367 @@
+// POST /api/v1/chat/completions: policy -> routing -> upstream attempts with fallbacks -> usage and
+// cost -> metering. Non-streaming and streaming (SSE). Every request that reaches an account, answered
+// or refused, leaves a generation record.
+import { randomBytes } from "node:crypto";
+import { AppError } from "../api/errors";
+import type { KeyCtx } from "../services/api-keys/authenticate-api-key";
+import { getKeyUsage, usageAgainstLimit } from "../services/api-keys/key-usage";
+import { microsToUsd } from "../money";
+import type { ChatRequest } from "../validations/chat";
+import { accountState, type AccountState } from "./account-state";
+import { getCatalog, type CatalogEndpoint, type CatalogModel } from "./catalog";
+import { health } from "./health";
+import { recordGeneration, type GenerationRecord } from "./metering";
+import { maxCost, tokenCost } from "./pricing";
+import { filterEndpoints, orderEndpoints, type Exclusion, type Policy, type ProviderPreferences } from "./routing";
+import { stickyEndpoint, setSticky } from "./sticky";
+import { callUpstream, instanceProviderKey, UpstreamTimeoutError } from "./upstream";
+
+export type Attempt = { provider: string; provider_name: string; endpoint_id: string; model: string; status: number | null; latency: number; is_byok: boolean; error?: string };
+type Usage = { promptTokens: number; completionTokens: number; reasoningTokens: number; cachedTokens: number };
+type Plan = { model: CatalogModel; endpoint: CatalogEndpoint; apiKey: string | null; isByok: boolean };
+
+const DEFAULT_MAX_TOKENS = 4096;
+const KEY_USAGE_TTL_MS = 1_000;
+
+export function newGenerationId(): string {
+  return `gen-${Date.now().toString(36)}-${randomBytes(9).toString("base64url")}`;
+}
+
+const estimateTokens = (value: unknown) => Math.ceil(JSON.stringify(value ?? "").length / 4);
+
+const keyUsageCache = new Map<string, { at: number; value: ReturnType<typeof getKeyUsage> }>();
+async function cachedKeyUsage(keyId: string) {
+  let entry = keyUsageCache.get(keyId);
+  if (!entry || Date.now() - entry.at > KEY_USAGE_TTL_MS) {
+    entry = { at: Date.now(), value: getKeyUsage([keyId]) };
+    keyUsageCache.set(keyId, entry);
+  }
+  return (await entry.value).get(keyId)!;
+}
+
+function refusal(status: 400 | 402 | 403 | 404, message: string, metadata: Record<string, unknown> = {}) {
+  const reason = { 400: "bad_request", 402: "payment_required", 403: "forbidden", 404: "not_found" } as const;
+  return new AppError(reason[status], message, metadata);
+}
+
+type RequestMeta = { httpReferer: string | null; userAgent: string | null; signal: AbortSignal };
+
+export async function handleChatCompletion(ctx: KeyCtx, body: ChatRequest, meta: RequestMeta): Promise<Response> {
+  const started = Date.now();
+  const id = newGenerationId();
+  const account = await accountState(ctx.account.id);
+  const prefs = (body.provider ?? {}) as ProviderPreferences;
+  const zdr = Boolean(prefs.zdr || account.zdrOnly);
+  const base: GenerationRecord = {
+    id,
+    accountId: ctx.account.id,
+    apiKeyId: ctx.caller.kind === "apiKey" ? ctx.caller.keyId : null,
+    keyCreatorId: ctx.key.creatorUserId,
+    endUser: body.user ?? null,
+    model: body.model ?? body.models?.[0] ?? "",
+    status: 200,
+    costMicros: 0n,
+    zdr,
+    streamed: body.stream,
+    createdAt: new Date(started),
+    httpReferer: meta.httpReferer,
+    userAgent: meta.userAgent,
+  };
+  const refuse = (error: AppError, extra: Partial<GenerationRecord> = {}) => {
+    recordGeneration({ ...base, ...extra, status: error.status, errorMessage: error.message, latencyMs: Date.now() - started });
+    return error;
+  };
+
+  const plans = await plan(ctx, body, prefs, { zdr, account });
+  if ("error" in plans) throw refuse(plans.error);
+
+  // Spending: the key's own limit and the account's credit pool (issue #6 makes this a reservation).
+  const first = plans.list[0];
+  const promptEstimate = estimateTokens(body.messages);
+  const maxTokens = body.max_tokens ?? body.max_completion_tokens ?? first.endpoint.maxCompletionTokens ?? DEFAULT_MAX_TOKENS;
+  const worstCase = maxCost(first.endpoint, promptEstimate, maxTokens);
+  if (ctx.key.limitMicros !== null) {
+    const spent = usageAgainstLimit(await cachedKeyUsage(ctx.key.id), ctx.key);
+    if (spent >= ctx.key.limitMicros) {
+      throw refuse(refusal(402, `This key's spending limit of $${microsToUsd(ctx.key.limitMicros).toFixed(2)}${ctx.key.limitReset ? ` per ${ctx.key.limitReset.toLowerCase().replace("ly", "").replace("dai", "day")}` : ""} is used up.`, { limit: "key", limit_usd: microsToUsd(ctx.key.limitMicros), used_usd: microsToUsd(spent) }));
+    }
+  }
+  if (!first.isByok && worstCase > 0n && account.creditBalanceMicros <= 0n) {
+    throw refuse(refusal(402, "The account's credit pool is empty. An Admin can add credits under Credits.", { limit: "credit_pool", balance_usd: microsToUsd(account.creditBalanceMicros) }));
+  }
+
+  const allowFallbacks = prefs.allow_fallbacks !== false;
+  const attempts: Attempt[] = [];
+  const healthRecords: NonNullable<GenerationRecord["health"]> = [];
+  const candidates = allowFallbacks ? plans.list : plans.list.slice(0, 1);
+  for (const candidate of candidates) {
+    if (meta.signal.aborted) break;
+    if (!health.isAvailable(candidate.endpoint.id) && candidate !== candidates[candidates.length - 1]) continue;
+    const attemptStart = Date.now();
+    const attempt: Attempt = {
+      provider: candidate.endpoint.provider.slug,
+      provider_name: candidate.endpoint.provider.name,
+      endpoint_id: candidate.endpoint.id,
+      model: candidate.model.slug,
+      status: null,
+      latency: 0,
+      is_byok: candidate.isByok,
+    };
+    attempts.push(attempt);
+    let res: Response;
+    try {
+      res = await callUpstream(candidate.endpoint, { body, apiKey: candidate.apiKey, signal: meta.signal, stream: body.stream });
+    } catch (error) {
+      attempt.latency = Date.now() - attemptStart;
+      if (meta.signal.aborted) break;
+      attempt.error = error instanceof UpstreamTimeoutError ? error.message : `connection failed: ${(error as Error).message}`;
+      health.record(candidate.endpoint.id, { ok: false, latencyMs: attempt.latency, at: Date.now() });
+      healthRecords.push({ endpointId: candidate.endpoint.id, ok: false, latencyMs: attempt.latency, ttftMs: null, outputTokens: 0, generationMs: null });
+      continue;
+    }
+    attempt.status = res.status;
+    attempt.latency = Date.now() - attemptStart;
+    if (res.ok) {
+      const common = { ctx, body, id, base, candidate, attempts, healthRecords, started, attemptStart, account, zdr, signal: meta.signal };
+      return body.stream ? streamResponse(res, common) : jsonResponse(res, common);
+    }
+    const errorText = await res.text().catch(() => "");
+    attempt.error = upstreamMessage(errorText) ?? `HTTP ${res.status}`;
+    const retryable = res.status === 429 || res.status >= 500 || res.status === 408;
+    health.record(candidate.endpoint.id, { ok: !retryable, latencyMs: attempt.latency, at: Date.now() });
+    healthRecords.push({ endpointId: candidate.endpoint.id, ok: !retryable, latencyMs: attempt.latency, ttftMs: null, outputTokens: 0, generationMs: null });
+    if (!retryable) {
+      // The provider refused the request itself (4xx): another provider would too. Say why.
+      const error = new AppError("bad_request", `${candidate.endpoint.provider.name} rejected the request: ${attempt.error}`, { provider_status: res.status, attempts });
+      throw refuse(error, { attempts: attempts as never, health: healthRecords, providerSlug: candidate.endpoint.provider.slug });
+    }
+  }
+
+  if (meta.signal.aborted) {
+    recordGeneration({ ...base, status: 499, cancelled: true, attempts: attempts as never, health: healthRecords, errorMessage: "The client disconnected.", latencyMs: Date.now() - started });
+    return new Response(null, { status: 499 });
+  }
+  throw refuse(
+    new AppError("upstream_error", `Every provider failed for ${plans.list.map((p) => p.model.slug).filter((v, i, a) => a.indexOf(v) === i).join(", ")}: ${attempts.map((a) => `${a.provider_name} (${a.status ?? "no response"}: ${a.error})`).join("; ")}.`, { attempts }),
+    { attempts: attempts as never, health: healthRecords },
+  );
+}
+
+function upstreamMessage(text: string): string | null {
+  try {
+    const parsed = JSON.parse(text) as { error?: { message?: string } | string; message?: string };
+    return typeof parsed.error === "string" ? parsed.error : (parsed.error?.message ?? parsed.message ?? null);
+  } catch {
+    return text ? text.slice(0, 200) : null;
+  }
+}
+
+async function plan(ctx: KeyCtx, body: ChatRequest, prefs: ProviderPreferences, { zdr }: { zdr: boolean; account: AccountState }): Promise<{ list: Plan[] } | { error: AppError }> {
+  const catalog = await getCatalog();
+  const requested = [...new Set([body.model, ...(body.models ?? [])].filter((m): m is string => Boolean(m)))];
+  const policy: Policy = { zdr, denyDataCollection: prefs.data_collection === "deny", usesTools: Boolean(body.tools?.length) };
+  const unknown: string[] = [];
+  const excluded: Exclusion[] = [];
+  const list: Plan[] = [];
+  const stickyKey = body.user ?? body.session_id ?? null;
+  for (const slug of requested) {
+    const model = catalog.models.get(slug);
+    if (!model) {
+      unknown.push(slug);
+      continue;
+    }
+    const { allowed, excluded: out } = filterEndpoints(model, prefs, policy, (e) => e.provider.isSandbox || Boolean(e.provider.apiKeyCiphertext));
+    excluded.push(...out);
+    const sticky = stickyKey ? stickyEndpoint(ctx.account.id, stickyKey, slug) : null;
+    for (const endpoint of orderEndpoints(allowed, prefs, health, sticky)) {
+      list.push({ model, endpoint, apiKey: endpoint.provider.isSandbox ? null : instanceProviderKey(endpoint), isByok: false });
+    }
+  }
+  if (list.length) return { list };
+  if (unknown.length === requested.length) {
+    return { error: refusal(404, `Model not found: ${unknown.join(", ")}. GET /api/v1/models lists the models.`, { models: unknown }) };
+  }
+  const reasons = [...new Set(excluded.map((e) => e.reason))];
+  const message = zdr && reasons.some((r) => r.startsWith("retains data"))
+    ? `No endpoint of ${requested.join(", ")} satisfies zero data retention${reasons.length > 1 ? ` and the other constraints (${reasons.join("; ")})` : ""}.`
+    : `No allowed endpoint for ${requested.join(", ")}: ${excluded.map((e) => `${e.provider}: ${e.reason}`).join("; ")}.`;
+  return { error: refusal(400, message, { excluded, unknown_models: unknown }) };
+}
+
+type Common = {
+  ctx: KeyCtx; body: ChatRequest; id: string; base: GenerationRecord; candidate: Plan; attempts: Attempt[];
+  healthRecords: NonNullable<GenerationRecord["health"]>; started: number; attemptStart: number; account: AccountState; zdr: boolean; signal: AbortSignal;
+};
+
+type UpstreamUsage = { prompt_tokens?: number; completion_tokens?: number; prompt_tokens_details?: { cached_tokens?: number } | null; completion_tokens_details?: { reasoning_tokens?: number | null } | null };
+
+function readUsage(u: UpstreamUsage | undefined, fallback: { body: ChatRequest; completionText: string }): Usage {
+  return {
+    promptTokens: u?.prompt_tokens ?? estimateTokens(fallback.body.messages),
+    completionTokens: u?.completion_tokens ?? Math.ceil(fallback.completionText.length / 4),
+    cachedTokens: u?.prompt_tokens_details?.cached_tokens ?? 0,
+    reasoningTokens: u?.completion_tokens_details?.reasoning_tokens ?? 0,
+  };
+}
+
+function usageObject(usage: Usage, plan: Plan) {
+  const cost = tokenCost(plan.endpoint, usage);
+  const charged = plan.isByok ? 0n : cost.totalMicros;
+  return {
+    cost,
+    charged,
+    wire: {
+      prompt_tokens: usage.promptTokens,
+      completion_tokens: usage.completionTokens,
+      total_tokens: usage.promptTokens + usage.completionTokens,
+      prompt_tokens_details: { cached_tokens: usage.cachedTokens },
+      completion_tokens_details: { reasoning_tokens: usage.reasoningTokens },
+      cost: microsToUsd(charged),
+      is_byok: plan.isByok,
+      cost_details: {
+        upstream_inference_prompt_cost: microsToUsd(cost.promptMicros),
+        upstream_inference_completions_cost: microsToUsd(cost.completionMicros),
+        upstream_inference_cost: microsToUsd(cost.totalMicros),
+      },
+    },
+  };
+}
+
+function finish(c: Common, usage: Usage, extra: { finishReason: string | null; upstreamId: string | null; ttftMs: number | null; responseBody?: unknown; cancelled?: boolean; status?: number }) {
+  const { cost, charged } = usageObject(usage, c.candidate);
+  const generationMs = Date.now() - c.attemptStart;
+  const stickyKey = c.body.user ?? c.body.session_id;
+  if (stickyKey && !extra.cancelled) setSticky(c.ctx.account.id, stickyKey, c.candidate.model.slug, c.candidate.endpoint.id);
+  health.record(c.candidate.endpoint.id, { ok: true, latencyMs: c.attempts[c.attempts.length - 1].latency, ttftMs: extra.ttftMs, outputTokens: usage.completionTokens, generationMs, at: Date.now() });
+  c.healthRecords.push({ endpointId: c.candidate.endpoint.id, ok: true, latencyMs: c.attempts[c.attempts.length - 1].latency, ttftMs: extra.ttftMs, outputTokens: usage.completionTokens, generationMs });
+  const logBodies = c.account.promptLogging && !c.zdr;
+  recordGeneration({
+    ...c.base,
+    model: c.candidate.model.slug,
+    providerSlug: c.candidate.endpoint.provider.slug,
+    endpointId: c.candidate.endpoint.id,
+    upstreamId: extra.upstreamId,
+    status: extra.status ?? 200,
+    finishReason: extra.finishReason,
+    promptTokens: usage.promptTokens,
+    completionTokens: usage.completionTokens,
+    reasoningTokens: usage.reasoningTokens,
+    cachedTokens: usage.cachedTokens,
+    costMicros: charged,
+    upstreamCostMicros: cost.totalMicros,
+    isByok: c.candidate.isByok,
+    cancelled: extra.cancelled ?? false,
+    latencyMs: Date.now() - c.started - generationMs + (extra.ttftMs ?? c.attempts[c.attempts.length - 1].latency),
+    generationTimeMs: generationMs,
+    attempts: c.attempts as never,
+    health: c.healthRecords,
+    requestBody: logBodies ? (c.body as never) : undefined,
+    responseBody: logBodies && extra.responseBody !== undefined ? (extra.responseBody as never) : undefined,
+  });
+}
+
+async function jsonResponse(res: Response, c: Common): Promise<Response> {
+  const upstream = (await res.json()) as { id?: string; choices?: { message?: { content?: unknown }; finish_reason?: string | null }[]; usage?: UpstreamUsage; system_fingerprint?: string | null; service_tier?: string | null };
+  const completionText = JSON.stringify(upstream.choices?.map((ch) => ch.message?.content ?? "") ?? "");
+  const usage = readUsage(upstream.usage, { body: c.body, completionText });
+  const { wire } = usageObject(usage, c.candidate);
+  const response = {
+    ...upstream,
+    id: c.id,
+    object: "chat.completion",
+    created: Math.floor(c.started / 1000),
+    model: c.candidate.model.slug,
+    provider: c.candidate.endpoint.provider.name,
+    system_fingerprint: upstream.system_fingerprint ?? null,
+    choices: upstream.choices ?? [],
+    usage: wire,
+  };
+  finish(c, usage, { finishReason: upstream.choices?.[0]?.finish_reason ?? null, upstreamId: upstream.id ?? null, ttftMs: null, responseBody: response.choices });
+  return Response.json(response, { headers: { "x-generation-id": c.id } });
+}
+
+function streamResponse(res: Response, c: Common): Response {
+  const encoder = new TextEncoder();
+  const decoder = new TextDecoder();
+  const reader = res.body!.getReader();
+  let buffer = "";
+  let ttftMs: number | null = null;
+  let upstreamUsage: UpstreamUsage | undefined;
+  let upstreamId: string | null = null;
+  let finishReason: string | null = null;
+  let completionText = "";
+  let done = false;
+  const created = Math.floor(c.started / 1000);
+
+  const finalize = (cancelled: boolean) => {
+    if (done) return;
+    done = true;
+    finish(c, readUsage(upstreamUsage, { body: c.body, completionText }), { finishReason, upstreamId, ttftMs, responseBody: completionText, cancelled, status: cancelled ? 499 : 200 });
+  };
+
+  const stream = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        const { value, done: ended } = await reader.read();
+        if (ended) {
+          const usage = readUsage(upstreamUsage, { body: c.body, completionText });
+          controller.enqueue(encoder.encode(`data: ${JSON.stringify({ id: c.id, object: "chat.completion.chunk", created, model: c.candidate.model.slug, choices: [], usage: usageObject(usage, c.candidate).wire })}\n\n`));
+          controller.enqueue(encoder.encode("data: [DONE]\n\n"));
+          finalize(false);
+          controller.close();
+          return;
+        }
+        buffer += decoder.decode(value, { stream: true });
+        const events = buffer.split(/\r?\n\r?\n/);
+        buffer = events.pop() ?? "";
+        let out = "";
+        for (const event of events) {
+          const data = event
+            .split(/\r?\n/)
+            .filter((l) => l.startsWith("data:"))
+            .map((l) => l.slice(5).trimStart())
+            .join("\n");
+          if (!data || data === "[DONE]") continue;
+          let chunk: { id?: string; choices?: { delta?: { content?: string | null }; finish_reason?: string | null }[]; usage?: UpstreamUsage; system_fingerprint?: string | null };
+          try {
+            chunk = JSON.parse(data);
+          } catch {
+            continue;
+          }
+          upstreamId ??= chunk.id ?? null;
+          if (chunk.usage) upstreamUsage = chunk.usage;
+          if (!chunk.choices?.length) continue; // the upstream's usage chunk: ours replaces it at the end
+          for (const choice of chunk.choices) {
+            if (choice.delta?.content) {
+              ttftMs ??= Date.now() - c.attemptStart;
+              completionText += choice.delta.content;
+            }
+            if (choice.finish_reason) finishReason = choice.finish_reason;
+          }
+          const { system_fingerprint, ...rest } = chunk;
+          const rewritten = { ...rest, ...(system_fingerprint ? { system_fingerprint } : {}), id: c.id, object: "chat.completion.chunk", created, model: c.candidate.model.slug, usage: undefined };
+          out += `data: ${JSON.stringify(rewritten)}\n\n`;
+        }
+        if (out) controller.enqueue(encoder.encode(out));
+      } catch (error) {
+        if (c.signal.aborted) {
+          finalize(true);
+          controller.close();
+          return;
+        }
+        // The provider broke off mid-stream: tell the client in the stream, then end it.
+        controller.enqueue(encoder.encode(`data: ${JSON.stringify({ id: c.id, object: "chat.completion.chunk", created, model: c.candidate.model.slug, choices: [], error: { code: 502, message: `The provider stopped mid-stream: ${(error as Error).message}`, metadata: { error_type: "provider_unavailable" } } })}\n\n`));
+        controller.enqueue(encoder.encode("data: [DONE]\n\n"));
+        finalize(false);
+        controller.close();
+      }
+    },
+    cancel() {
+      void reader.cancel().catch(() => undefined);
+      finalize(true);
+    },
+  });
+  return new Response(stream, {
+    headers: { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache", "x-generation-id": c.id, connection: "keep-alive" },
+  });
+}

@@ -1,0 +1,155 @@
+// Metering without a chain of synchronous writes per request: every generation record goes into an
+// in-memory queue that is written in one transaction per batch (generations, the credit pool's
+// debit and its ledger entry, endpoint health buckets) every FLUSH_INTERVAL_MS or MAX_BATCH records.
+// A graceful shutdown flushes the queue. A crash (SIGKILL, power loss) can lose at most what was
+// queued and not yet flushed: the records of the last FLUSH_INTERVAL_MS (at most MAX_BATCH).
+import { db } from "../db";
+import type { Prisma } from "../generated/prisma/client";
+
+export const FLUSH_INTERVAL_MS = 200;
+export const MAX_BATCH = 500;
+const BUCKET_MS = 5 * 60_000;
+const MAX_SAMPLES = 200;
+
+export type GenerationRecord = Omit<Prisma.GenerationCreateManyInput, "createdAt" | "apiKeyId"> & {
+  id: string;
+  apiKeyId: string | null;
+  accountId: string;
+  costMicros: bigint;
+  createdAt: Date;
+  health?: { endpointId: string; ok: boolean; latencyMs: number; ttftMs: number | null; outputTokens: number; generationMs: number | null }[];
+};
+
+type State = { queue: GenerationRecord[]; timer?: NodeJS.Timeout; flushing: Promise<void> | null; byId: Map<string, GenerationRecord>; pendingByAccount: Map<string, bigint>; pendingByKey: Map<string, GenerationRecord[]> };
+const g = globalThis as unknown as { __tollgateMetering?: State };
+const state: State = (g.__tollgateMetering ??= { queue: [], flushing: null, byId: new Map(), pendingByAccount: new Map(), pendingByKey: new Map() });
+
+export function recordGeneration(record: GenerationRecord): void {
+  state.queue.push(record);
+  state.byId.set(record.id, record);
+  state.pendingByAccount.set(record.accountId, (state.pendingByAccount.get(record.accountId) ?? 0n) + record.costMicros);
+  if (record.apiKeyId) {
+    const list = state.pendingByKey.get(record.apiKeyId) ?? [];
+    list.push(record);
+    state.pendingByKey.set(record.apiKeyId, list);
+  }
+  if (state.queue.length >= MAX_BATCH) void flushMetering().catch(logFlushError);
+  else if (!state.timer) {
+    state.timer = setTimeout(() => void flushMetering().catch(logFlushError), FLUSH_INTERVAL_MS);
+    state.timer.unref?.();
+  }
+}
+
+function logFlushError(error: unknown) {
+  console.error("[metering] flush failed; the batch stays queued and is retried", error);
+  if (!state.timer) {
+    state.timer = setTimeout(() => void flushMetering().catch(logFlushError), 1000);
+    state.timer.unref?.();
+  }
+}
+
+/** A generation recorded by this process but not yet written (GET /generation reads it too). */
+export function pendingGeneration(id: string): GenerationRecord | undefined {
+  return state.byId.get(id);
+}
+
+/** Cost queued for an account and not yet debited from its pool. */
+export function pendingAccountCost(accountId: string): bigint {
+  return state.pendingByAccount.get(accountId) ?? 0n;
+}
+
+export function pendingKeyRecords(keyId: string): GenerationRecord[] {
+  return state.pendingByKey.get(keyId) ?? [];
+}
+
+export function queuedCount(): number {
+  return state.queue.length;
+}
+
+/** Writes everything queued. Concurrent calls wait for the same flush, then flush what came after. */
+export async function flushMetering(): Promise<void> {
+  if (state.timer) clearTimeout(state.timer);
+  state.timer = undefined;
+  while (state.flushing) await state.flushing;
+  if (state.queue.length === 0) return;
+  const batch = state.queue.splice(0, state.queue.length);
+  state.flushing = writeBatch(batch)
+    .then(() => {
+      for (const r of batch) {
+        state.byId.delete(r.id);
+        state.pendingByAccount.set(r.accountId, (state.pendingByAccount.get(r.accountId) ?? 0n) - r.costMicros);
+        if (state.pendingByAccount.get(r.accountId) === 0n) state.pendingByAccount.delete(r.accountId);
+        if (r.apiKeyId) {
+          const rest = (state.pendingByKey.get(r.apiKeyId) ?? []).filter((x) => x !== r);
+          if (rest.length) state.pendingByKey.set(r.apiKeyId, rest);
+          else state.pendingByKey.delete(r.apiKeyId);
+        }
+      }
+    })
+    .catch((error) => {
+      state.queue.unshift(...batch); // nothing accepted is lost: retried on the next flush
+      throw error;
+    })
+    .finally(() => {
+      state.flushing = null;
+    });
+  await state.flushing;
+}
+
+async function writeBatch(batch: GenerationRecord[]): Promise<void> {
+  const client = await db();
+  const debits = new Map<string, { micros: bigint; requests: number }>();
+  for (const r of batch) {
+    if (r.costMicros <= 0n) continue;
+    const d = debits.get(r.accountId) ?? { micros: 0n, requests: 0 };
+    d.micros += r.costMicros;
+    d.requests += 1;
+    debits.set(r.accountId, d);
+  }
+  const buckets = new Map<string, { endpointId: string; start: Date; requests: number; errors: number; latencies: number[]; ttfts: number[]; outputTokens: number; generationMs: number }>();
+  for (const r of batch) {
+    for (const h of r.health ?? []) {
+      const start = new Date(Math.floor(r.createdAt.getTime() / BUCKET_MS) * BUCKET_MS);
+      const key = `${h.endpointId}|${start.getTime()}`;
+      const b = buckets.get(key) ?? { endpointId: h.endpointId, start, requests: 0, errors: 0, latencies: [], ttfts: [], outputTokens: 0, generationMs: 0 };
+      b.requests += 1;
+      if (!h.ok) b.errors += 1;
+      else {
+        if (b.latencies.length < MAX_SAMPLES) b.latencies.push(h.latencyMs);
+        if (h.ttftMs !== null && b.ttfts.length < MAX_SAMPLES) b.ttfts.push(h.ttftMs);
+        b.outputTokens += h.outputTokens;
+        b.generationMs += h.generationMs ?? 0;
+      }
+      buckets.set(key, b);
+    }
+  }
+  await client.$transaction(async (tx) => {
+    await tx.generation.createMany({
+      data: batch.map((record) => {
+        const row = { ...record };
+        delete row.health;
+        return row;
+      }),
+      skipDuplicates: true,
+    });
+    for (const [accountId, d] of debits) {
+      const account = await tx.account.update({ where: { id: accountId }, data: { creditBalanceMicros: { decrement: d.micros } }, select: { creditBalanceMicros: true } }).catch(() => null);
+      if (!account) continue; // the account was deleted meanwhile
+      await tx.creditEntry.create({
+        data: { accountId, kind: "USAGE", amountMicros: -d.micros, balanceAfterMicros: account.creditBalanceMicros, note: `Usage: ${d.requests} request${d.requests === 1 ? "" : "s"}` },
+      });
+    }
+    for (const b of buckets.values()) {
+      await tx.$executeRaw`
+        INSERT INTO endpoint_health_buckets (endpoint_id, bucket_start, requests, errors, latency_samples, ttft_samples, output_tokens, generation_ms)
+        VALUES (${b.endpointId}, ${b.start}, ${b.requests}, ${b.errors}, ${JSON.stringify(b.latencies)}::jsonb, ${JSON.stringify(b.ttfts)}::jsonb, ${b.outputTokens}, ${b.generationMs})
+        ON CONFLICT (endpoint_id, bucket_start) DO UPDATE SET
+          requests = endpoint_health_buckets.requests + EXCLUDED.requests,
+          errors = endpoint_health_buckets.errors + EXCLUDED.errors,
+          latency_samples = CASE WHEN jsonb_array_length(endpoint_health_buckets.latency_samples) >= ${MAX_SAMPLES} THEN endpoint_health_buckets.latency_samples ELSE endpoint_health_buckets.latency_samples || EXCLUDED.latency_samples END,
+          ttft_samples = CASE WHEN jsonb_array_length(endpoint_health_buckets.ttft_samples) >= ${MAX_SAMPLES} THEN endpoint_health_buckets.ttft_samples ELSE endpoint_health_buckets.ttft_samples || EXCLUDED.ttft_samples END,
+          output_tokens = endpoint_health_buckets.output_tokens + EXCLUDED.output_tokens,
+          generation_ms = endpoint_health_buckets.generation_ms + EXCLUDED.generation_ms`;
+    }
+  });
+}
