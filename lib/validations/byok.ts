@@ -1,9 +1,6 @@
 import { z } from "zod";
 import { paginationSchema } from "./pagination";
 
-/** The providers the dashboard offers; the API accepts any lowercase slug. */
-export const COMMON_PROVIDERS = ["openai", "anthropic", "groq", "together", "mistral", "deepinfra", "fireworks", "openrouter", "custom"] as const;
-
 export const providerSlugSchema = z
   .string({ error: "Give the provider as a lowercase slug, e.g. openai." })
   .trim()
