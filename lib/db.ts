@@ -5,7 +5,9 @@ import { PrismaClient } from "./generated/prisma/client";
 import { openDatabase, type OpenDatabase } from "./db/connect";
 import { configuredTarget } from "./db/target";
 
-const OMIT_SECRETS = { user: { passwordHash: true } } as const;
+// Inside $transaction the Tx type does not know about this omit (it still lists these fields), but
+// at run time they are omitted there too: select or `omit: { field: false }` explicitly when needed.
+const OMIT_SECRETS = { user: { passwordHash: true }, byokKey: { secretCiphertext: true } } as const;
 
 function createClient(adapter: OpenDatabase["adapterFactory"]) {
   return new PrismaClient({ adapter, omit: OMIT_SECRETS });

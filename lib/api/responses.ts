@@ -242,3 +242,31 @@ export function toModelResponse({ model, endpoints }: { model: CatalogModel; end
     providers: endpoints.map((e) => ({ slug: e.provider.slug, name: e.provider.name, zdr: !e.provider.retainsData, sandbox: e.provider.isSandbox })),
   };
 }
+
+const stringList = (value: unknown): string[] | null => (Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : null);
+
+/** A BYOK provider key (API_CONTRACT §6). The secret is never part of it: `label` is "…wxyz". */
+export function toByokKeyResponse(k: {
+  id: string; accountId: string; provider: string; name: string | null; label: string; disabled: boolean; isFallback: boolean; isRequired: boolean;
+  isByokOnly: boolean; sortOrder: number; allowedModels: unknown; allowedApiKeyHashes: unknown; allowedUserIds: unknown; declaredZdr: boolean | null;
+  createdAt: Date; updatedAt: Date;
+}) {
+  return {
+    id: k.id,
+    provider: k.provider,
+    label: k.label,
+    name: k.name,
+    disabled: k.disabled,
+    is_fallback: k.isFallback,
+    is_required: k.isRequired,
+    is_byok_only: k.isByokOnly,
+    sort_order: k.sortOrder,
+    allowed_models: stringList(k.allowedModels),
+    allowed_api_key_hashes: stringList(k.allowedApiKeyHashes),
+    allowed_user_ids: stringList(k.allowedUserIds),
+    declared_zdr: k.declaredZdr,
+    workspace_id: k.accountId,
+    created_at: k.createdAt.toISOString(),
+    updated_at: k.updatedAt.toISOString(),
+  };
+}

@@ -27,5 +27,12 @@ describe("secret box (AES-256-GCM)", () => {
 
   it("shows only the last four characters", () => {
     expect(secretHint("sk-proj-1234567890wxyz")).toBe("…wxyz");
+    expect(secretHint("12345678")).toBe("…5678");
+  });
+
+  it("never shows a short secret whole", () => {
+    expect(secretHint("abcdef")).toBe("…def");
+    expect(secretHint("abcd")).toBe("…cd");
+    expect(secretHint("a")).toBe("…");
   });
 });

@@ -24,7 +24,11 @@ export function decryptSecret(stored: string, associatedData: string, key: Buffe
   return Buffer.concat([decipher.update(raw.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]).toString("utf8");
 }
 
-/** "…wxyz": the last four characters, the only part of a secret ever shown again. */
+/**
+ * "…wxyz": the last four characters, the only part of a secret ever shown again. A short secret
+ * shows at most half of itself, so the hint never gives the whole secret away.
+ */
 export function secretHint(secret: string): string {
-  return `…${secret.slice(-4)}`;
+  const shown = Math.min(4, Math.floor(secret.length / 2));
+  return `…${shown > 0 ? secret.slice(-shown) : ""}`;
 }

@@ -1,4 +1,6 @@
+import { ChevronRight, KeyRound } from "lucide-react";
 import type { Metadata } from "next";
+import Link from "next/link";
 import { Card, PageHeader } from "@/components/ui/card";
 import { getPageContext } from "@/lib/auth/page-context";
 import { can, ROLE_LABELS } from "@/lib/authz/permissions";
@@ -31,6 +33,20 @@ export default async function SettingsPage({ params }: { params: Promise<{ accou
           ))}
         </dl>
       </Card>
+      {can(ctx.role, "providers.read") ? (
+        <Link href={`/${accountSegment(ctx.account)}/settings/providers`} className="mt-6 block" data-testid="settings-providers">
+          <Card className="flex items-center gap-4 p-5 transition-colors hover:bg-black/[0.02] dark:hover:bg-white/[0.03]">
+            <div className="rounded-full bg-brand-50 p-2.5 text-brand-600 dark:bg-brand-500/10">
+              <KeyRound className="h-5 w-5" />
+            </div>
+            <div className="flex-1">
+              <h2 className="font-semibold">Providers</h2>
+              <p className="text-sm text-muted">Bring your own provider keys (OpenAI, Anthropic, Groq…): order, fallbacks, and whether shared capacity may be used.</p>
+            </div>
+            <ChevronRight className="h-5 w-5 text-muted" />
+          </Card>
+        </Link>
+      ) : null}
       {isOrg && (can(ctx.role, "account.write") || can(ctx.role, "account.delete")) ? (
         <div className="mt-6">
           <OrganizationSettings

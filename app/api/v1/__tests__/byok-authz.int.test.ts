@@ -1,0 +1,126 @@
+// The authorization matrix for /api/v1/byok: every route × {signed out, Member, Billing, Admin,
+// Admin of another organization, inference key, management key}, asserting the exact status, and
+// that a refusal changes nothing (rows, ciphertexts and the audit trail).
+import { beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { callRoute, type As } from "@/lib/testing/http";
+import { addMember, createApiKeyFor, createOrganizationFor, createUser } from "@/prisma/factories";
+import { createByokKey } from "@/lib/services/byok/create-byok-key";
+import * as collection from "../byok/route";
+import * as item from "../byok/[id]/route";
+
+type Persona = "signedOut" | "member" | "billing" | "admin" | "otherAdmin" | "inferenceKey" | "managementKey";
+const PERSONAS: Persona[] = ["signedOut", "member", "billing", "admin", "otherAdmin", "inferenceKey", "managementKey"];
+
+let users: Record<"admin" | "member" | "billing" | "otherAdmin", { id: string }>;
+let otherSlug: string;
+
+beforeAll(async () => {
+  const [admin, member, billing, otherAdmin] = await Promise.all([createUser(), createUser(), createUser(), createUser()]);
+  users = { admin, member, billing, otherAdmin };
+  otherSlug = (await createOrganizationFor(otherAdmin.id)).account.slug!;
+});
+
+/** A fresh organization for each case: Admin, Member, Billing, one provider key, and both kinds of API key. */
+async function world() {
+  const { account, ctx } = await createOrganizationFor(users.admin.id);
+  await addMember(account.id, users.member.id, "MEMBER");
+  await addMember(account.id, users.billing.id, "BILLING");
+  const key = await createByokKey({ ctx, input: { provider: "openai", key: "sk-matrix-secret-1234", name: "Matrix" } });
+  const inference = await createApiKeyFor(account.id, "INFERENCE", users.admin.id);
+  const management = await createApiKeyFor(account.id, "MANAGEMENT", users.admin.id);
+  return { account, slug: account.slug!, keyId: key.id, inference: inference.key, management: management.key };
+}
+
+type World = Awaited<ReturnType<typeof world>>;
+
+function caller(persona: Persona, w: World, isItemRoute: boolean): As {
+  switch (persona) {
+    case "signedOut":
+      return { account: w.slug };
+    case "inferenceKey":
+      return { apiKey: w.inference };
+    case "managementKey":
+      return { apiKey: w.management };
+    case "otherAdmin":
+      // On an item route, the realistic attempt: their own organization, this organization's key id.
+      // On the collection, naming this organization, which they do not belong to.
+      return { userId: users.otherAdmin.id, account: isItemRoute ? otherSlug : w.slug };
+    default:
+      return { userId: users[persona].id, account: w.slug };
+  }
+}
+
+async function snapshot(accountId: string) {
+  const client = await db();
+  const [keys, audit] = await Promise.all([
+    client.$queryRaw`SELECT * FROM byok_keys WHERE account_id = ${accountId} ORDER BY id`,
+    client.auditEvent.count({ where: { accountId } }),
+  ]);
+  return JSON.stringify({ keys, audit });
+}
+
+type Case = {
+  name: string;
+  handler: unknown;
+  method: string;
+  body?: unknown;
+  isItemRoute: boolean;
+  expect: Record<Persona, number>;
+};
+
+const READ = { signedOut: 401, member: 403, billing: 403, admin: 200, otherAdmin: 404, inferenceKey: 403, managementKey: 200 };
+const CREATE = { ...READ, admin: 201, managementKey: 201 };
+
+const CASES: Case[] = [
+  { name: "GET /byok", handler: collection.GET, method: "GET", isItemRoute: false, expect: READ },
+  { name: "POST /byok", handler: collection.POST, method: "POST", body: { provider: "groq", key: "gsk-new-secret-9999" }, isItemRoute: false, expect: CREATE },
+  { name: "GET /byok/{id}", handler: item.GET, method: "GET", isItemRoute: true, expect: READ },
+  { name: "PATCH /byok/{id}", handler: item.PATCH, method: "PATCH", body: { name: "Renamed", is_fallback: true }, isItemRoute: true, expect: READ },
+  { name: "PATCH /byok/{id} (rotate)", handler: item.PATCH, method: "PATCH", body: { key: "sk-rotated-secret-0000" }, isItemRoute: true, expect: READ },
+  { name: "DELETE /byok/{id}", handler: item.DELETE, method: "DELETE", isItemRoute: true, expect: READ },
+];
+
+describe.each(CASES)("$name", (c) => {
+  it.each(PERSONAS)("as %s", async (persona) => {
+    const w = await world();
+    const before = await snapshot(w.account.id);
+    const res = await callRoute(c.handler as never, {
+      method: c.method,
+      as: caller(persona, w, c.isItemRoute),
+      body: c.body,
+      params: c.isItemRoute ? { id: w.keyId } : {},
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(c.expect[persona]);
+    expect(res.contentType).toMatch(/^application\/json/);
+    expect(JSON.stringify(res.body)).not.toMatch(/matrix-secret|rotated-secret|new-secret/);
+    if (res.status >= 400) {
+      expect(res.body.error.code).toBe(res.status);
+      expect(await snapshot(w.account.id)).toBe(before);
+    } else if (c.method !== "GET") {
+      expect(await snapshot(w.account.id)).not.toBe(before);
+    }
+  });
+});
+
+describe("another organization's management key", () => {
+  it("finds none of this organization's keys: 404 on every item route, and an empty list", async () => {
+    const w = await world();
+    const { account: other } = await createOrganizationFor(users.otherAdmin.id);
+    const theirKey = await createApiKeyFor(other.id, "MANAGEMENT", users.otherAdmin.id);
+    const before = await snapshot(w.account.id);
+    const as = { apiKey: theirKey.key };
+    for (const [handler, method, body] of [
+      [item.GET, "GET", undefined],
+      [item.PATCH, "PATCH", { name: "Hijacked" }],
+      [item.DELETE, "DELETE", undefined],
+    ] as const) {
+      const res = await callRoute(handler as never, { method, as, body, params: { id: w.keyId } });
+      expect(res.status, method).toBe(404);
+      expect(res.body.error).toMatchObject({ code: 404, metadata: { reason: "not_found" } });
+    }
+    const list = await callRoute(collection.GET as never, { as });
+    expect(list.body).toEqual({ data: [], total_count: 0 });
+    expect(await snapshot(w.account.id)).toBe(before);
+  });
+});
