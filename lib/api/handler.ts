@@ -94,7 +94,7 @@ export function route<B extends z.ZodType | undefined = undefined, Q extends z.Z
       return result instanceof Response ? result : json(result);
     } catch (error) {
       const appError = toAppError(error);
-      if (appError.status >= 500) console.error(`[api] ${req.method} ${req.nextUrl.pathname}`, error);
+      if (appError.status === 500) console.error(`[api] ${req.method} ${req.nextUrl.pathname}`, error);
       return errorResponse(appError);
     }
   };

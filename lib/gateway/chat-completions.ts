@@ -14,6 +14,8 @@ import { recordGeneration, type GenerationRecord } from "./metering";
 import { maxCost, tokenCost } from "./pricing";
 import { filterEndpoints, orderEndpoints, type Exclusion, type Policy, type ProviderPreferences } from "./routing";
 import { stickyEndpoint, setSticky } from "./sticky";
+import { byokProviders } from "./byok-index";
+import { resolveProviderCredentials } from "../services/byok/resolve-provider-credentials";
 import { callUpstream, instanceProviderKey, UpstreamTimeoutError } from "./upstream";
 
 export type Attempt = { provider: string; provider_name: string; endpoint_id: string; model: string; status: number | null; latency: number; is_byok: boolean; error?: string };
@@ -164,17 +166,18 @@ async function plan(ctx: KeyCtx, body: ChatRequest, prefs: ProviderPreferences, 
   const excluded: Exclusion[] = [];
   const list: Plan[] = [];
   const stickyKey = body.user ?? body.session_id ?? null;
+  const byok = await byokProviders(ctx.account.id);
   for (const slug of requested) {
     const model = catalog.models.get(slug);
     if (!model) {
       unknown.push(slug);
       continue;
     }
-    const { allowed, excluded: out } = filterEndpoints(model, prefs, policy, (e) => e.provider.isSandbox || Boolean(e.provider.apiKeyCiphertext));
+    const { allowed, excluded: out } = filterEndpoints(model, prefs, policy, (e) => e.provider.isSandbox || Boolean(e.provider.apiKeyCiphertext) || byok.has(e.provider.slug));
     excluded.push(...out);
     const sticky = stickyKey ? stickyEndpoint(ctx.account.id, stickyKey, slug) : null;
     for (const endpoint of orderEndpoints(allowed, prefs, health, sticky)) {
-      list.push({ model, endpoint, apiKey: endpoint.provider.isSandbox ? null : instanceProviderKey(endpoint), isByok: false });
+      list.push(...(await endpointPlans(ctx, model, endpoint, byok)));
     }
   }
   if (list.length) return { list };
@@ -186,6 +189,21 @@ async function plan(ctx: KeyCtx, body: ChatRequest, prefs: ProviderPreferences, 
     ? `No endpoint of ${requested.join(", ")} satisfies zero data retention${reasons.length > 1 ? ` and the other constraints (${reasons.join("; ")})` : ""}.`
     : `No allowed endpoint for ${requested.join(", ")}: ${excluded.map((e) => `${e.provider}: ${e.reason}`).join("; ")}.`;
   return { error: refusal(400, message, { excluded, unknown_models: unknown }) };
+}
+
+/**
+ * The ways to call one endpoint, in order: the account's own provider keys (BYOK, prioritised),
+ * then the instance's shared capacity (unless a BYOK key says "always use this key"), then BYOK
+ * keys marked fallback.
+ */
+async function endpointPlans(ctx: KeyCtx, model: CatalogModel, endpoint: CatalogEndpoint, byok: Set<string>): Promise<Plan[]> {
+  const shared: Plan[] = endpoint.provider.isSandbox || endpoint.provider.apiKeyCiphertext
+    ? [{ model, endpoint, apiKey: endpoint.provider.isSandbox ? null : instanceProviderKey(endpoint), isByok: false }]
+    : [];
+  if (!byok.has(endpoint.provider.slug)) return shared;
+  const creds = await resolveProviderCredentials({ accountId: ctx.account.id, provider: endpoint.provider.slug, model: model.slug, apiKeyHash: ctx.keyHash, userId: ctx.key.creatorUserId });
+  const own = (fallback: boolean) => creds.keys.filter((k) => k.isFallback === fallback).map((k) => ({ model, endpoint, apiKey: k.secret, isByok: true }));
+  return [...own(false), ...(creds.sharedCapacityAllowed ? shared : []), ...own(true)];
 }
 
 type Common = {

@@ -1,3 +1,4 @@
+import { invalidateByokIndex } from "../../gateway/byok-index";
 import { db } from "../../db";
 import { badRequest } from "../../api/errors";
 import { Prisma } from "../../generated/prisma/client";
@@ -16,7 +17,7 @@ export async function createByokKey({ ctx, input }: { ctx: Ctx; input: CreateByo
     throw badRequest("workspace_id must be this account's id (or left out): a key belongs to the account that adds it.", { field: "workspace_id" });
   }
   const accountId = ctx.account.id;
-  return (await db()).$transaction(async (tx) => {
+  const result = await (await db()).$transaction(async (tx) => {
     // One writer per account at a time, so two keys added at once never share a sort_order.
     await lockAccount(tx, accountId);
     await assertByokScopes(tx, ctx, parsed);
@@ -50,4 +51,6 @@ export async function createByokKey({ ctx, input }: { ctx: Ctx; input: CreateByo
     });
     return key;
   });
+  invalidateByokIndex(ctx.account.id);
+  return result;
 }

@@ -1,3 +1,4 @@
+import { invalidateByokIndex } from "../../gateway/byok-index";
 import { db } from "../../db";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import { assertCan, type Ctx } from "../context";
@@ -8,7 +9,7 @@ import { findAccountByokKey, providerKeys, renumberProviderKeys } from "./find-a
 export async function deleteByokKey({ ctx, id }: { ctx: Ctx; id: string }) {
   assertCan(ctx, "providers.write");
   const accountId = ctx.account.id;
-  return (await db()).$transaction(async (tx) => {
+  const result = await (await db()).$transaction(async (tx) => {
     await lockAccount(tx, accountId);
     const key = await findAccountByokKey(tx, ctx, id);
     await tx.byokKey.delete({ where: { id: key.id, accountId } });
@@ -24,4 +25,6 @@ export async function deleteByokKey({ ctx, id }: { ctx: Ctx; id: string }) {
     });
     return { deleted: true as const };
   });
+  invalidateByokIndex(ctx.account.id);
+  return result;
 }

@@ -1,3 +1,4 @@
+import { invalidateByokIndex } from "../../gateway/byok-index";
 import { db } from "../../db";
 import { badRequest } from "../../api/errors";
 import { Prisma } from "../../generated/prisma/client";
@@ -19,7 +20,7 @@ export async function updateByokKey({ ctx, id, input }: { ctx: Ctx; id: string; 
   assertCan(ctx, "providers.write");
   const parsed = updateByokKeySchema.parse(input);
   const accountId = ctx.account.id;
-  return (await db()).$transaction(async (tx) => {
+  const result = await (await db()).$transaction(async (tx) => {
     await lockAccount(tx, accountId);
     const current = await findAccountByokKey(tx, ctx, id);
     if (parsed.provider !== undefined && parsed.provider !== current.provider) {
@@ -86,4 +87,6 @@ export async function updateByokKey({ ctx, id, input }: { ctx: Ctx; id: string; 
     });
     return updated;
   });
+  invalidateByokIndex(ctx.account.id);
+  return result;
 }
