@@ -1,8 +1,10 @@
 // Metering without a chain of synchronous writes per request: every generation record goes into an
 // in-memory queue that is written in one transaction per batch (generations, the credit pool's
 // debit and its ledger entry, endpoint health buckets) every FLUSH_INTERVAL_MS or MAX_BATCH records.
-// A graceful shutdown flushes the queue. A crash (SIGKILL, power loss) can lose at most what was
-// queued and not yet flushed: the records of the last FLUSH_INTERVAL_MS (at most MAX_BATCH).
+// A graceful shutdown flushes the queue. A crash (SIGKILL, power loss) loses what was not yet
+// committed: the batch being written (at most MAX_BATCH) and what queued behind it. While the
+// writer keeps up that is at most 2 × MAX_BATCH records, about FLUSH_INTERVAL_MS of traffic; the
+// bound is tested in __tests__/metering-crash.int.test.ts.
 import { db } from "../db";
 import type { Prisma } from "../generated/prisma/client";
 
@@ -72,7 +74,7 @@ export async function flushMetering(): Promise<void> {
   state.timer = undefined;
   while (state.flushing) await state.flushing;
   if (state.queue.length === 0) return;
-  const batch = state.queue.splice(0, state.queue.length);
+  const batch = state.queue.splice(0, MAX_BATCH);
   state.flushing = writeBatch(batch)
     .then(() => {
       for (const r of batch) {
@@ -94,6 +96,7 @@ export async function flushMetering(): Promise<void> {
       state.flushing = null;
     });
   await state.flushing;
+  if (state.queue.length) await flushMetering();
 }
 
 /** The row to insert: without the health side-data and without undefined fields (strictUndefinedChecks). */
