@@ -12,20 +12,24 @@ export async function signUpUser({ input }: { input: SignUpInput }) {
     throw conflict("An account with this email already exists. Sign in instead.", { field: "email" });
   }
   const passwordHash = await hashPassword(data.password);
-  return client.$transaction(async (tx) => {
-    // The first user of an instance administers what the instance shares (the provider catalog).
-    const isInstanceAdmin = (await tx.user.count()) === 0;
-    const user = await tx.user.create({ data: { email: data.email, name: data.name, passwordHash, isInstanceAdmin } });
-    const account = await createPersonalAccount(tx, user);
-    await recordAuditEvent(tx, {
-      accountId: account.id,
-      actorUserId: user.id,
-      action: "user.sign_up",
-      targetType: "user",
-      targetId: user.id,
-    });
-    return user;
-  });
+  return client.$transaction((tx) => createUserWithPersonalAccount(tx, { email: data.email, name: data.name, passwordHash }, { via: "password" }));
+}
+
+/**
+ * A new user, their personal account (which they administer) and the sign-up audit event, in the
+ * caller's transaction. The first user of an instance administers what the instance shares (the
+ * provider catalog).
+ */
+export async function createUserWithPersonalAccount(
+  tx: Tx,
+  data: { email: string; name: string | null; passwordHash?: string; oidcSubject?: string; lastActiveAt?: Date },
+  metadata: { via: "password" | "oidc" },
+) {
+  const isInstanceAdmin = (await tx.user.count()) === 0;
+  const user = await tx.user.create({ data: { ...data, isInstanceAdmin } });
+  const account = await createPersonalAccount(tx, user);
+  await recordAuditEvent(tx, { accountId: account.id, actorUserId: user.id, action: "user.sign_up", targetType: "user", targetId: user.id, metadata });
+  return user;
 }
 
 export async function createPersonalAccount(

@@ -6,7 +6,7 @@ import { db } from "../../db";
 import { AppError, badRequest, conflict } from "../../api/errors";
 import { ssoIdentitySchema, type SsoIdentityInput } from "../../validations/auth";
 import { recordAuditEvent } from "../audit/record-audit-event";
-import { createPersonalAccount } from "./sign-up-user";
+import { createUserWithPersonalAccount } from "./sign-up-user";
 
 export const SSO_SIGN_IN_ERRORS = {
   noEmail: "SsoNoEmail",
@@ -90,18 +90,5 @@ function isUniqueViolation(error: unknown): boolean {
 }
 
 async function createSsoUser({ subject, email, name, now }: { subject: string; email: string; name: string | null; now: Date }) {
-  return (await db()).$transaction(async (tx) => {
-    const isInstanceAdmin = (await tx.user.count()) === 0;
-    const user = await tx.user.create({ data: { email, name, oidcSubject: subject, lastActiveAt: now, isInstanceAdmin } });
-    const account = await createPersonalAccount(tx, user);
-    await recordAuditEvent(tx, {
-      accountId: account.id,
-      actorUserId: user.id,
-      action: "user.sign_up",
-      targetType: "user",
-      targetId: user.id,
-      metadata: { via: "oidc" },
-    });
-    return user;
-  });
+  return (await db()).$transaction((tx) => createUserWithPersonalAccount(tx, { email, name, oidcSubject: subject, lastActiveAt: now }, { via: "oidc" }));
 }
