@@ -4,6 +4,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import type { z } from "zod";
 import type { ApiKeyKind } from "../generated/prisma/enums";
 import type { Permission } from "../authz/permissions";
+import { requireInstanceAdmin } from "../authz/instance-admin";
 import { badRequest, forbidden, toAppError, toErrorBody, unauthorized, type AppError } from "./errors";
 import { bearerApiKey } from "../auth/api-keys";
 import { getRequestUserId } from "../auth/session";
@@ -22,6 +23,8 @@ type RouteOptions<B extends z.ZodType | undefined, Q extends z.ZodType | undefin
   /** API keys are refused: only a signed-in person may do this (accepting an invitation). */
   sessionOnly?: boolean;
   permission?: Permission;
+  /** Only instance admins (the shared provider catalog); checked before the body is read. */
+  instanceAdmin?: boolean;
   body?: B;
   query?: Q;
 };
@@ -87,6 +90,7 @@ export function route<B extends z.ZodType | undefined = undefined, Q extends z.Z
     try {
       const ctx = await callerContext(req, opts);
       if (opts.permission) assertCan(ctx, opts.permission);
+      if (opts.instanceAdmin) await requireInstanceAdmin(ctx);
       const query = opts.query ? opts.query.parse(Object.fromEntries(req.nextUrl.searchParams)) : undefined;
       const body = opts.body ? opts.body.parse(await readJson(req)) : undefined;
       const params = (await context.params) ?? {};

@@ -270,3 +270,50 @@ export function toByokKeyResponse(k: {
     updated_at: k.updatedAt.toISOString(),
   };
 }
+
+type CatalogEndpointRow = {
+  id: string; upstreamModel: string; promptPriceMicros: bigint; completionPriceMicros: bigint; cachedPriceMicros: bigint | null;
+  contextLength: number; enabled: boolean; supportsTools: boolean; model: { slug: string; name: string; contextLength: number };
+};
+
+/** A catalog endpoint; prices in USD per million tokens (as the catalog page edits them). */
+export function toCatalogEndpointResponse(e: CatalogEndpointRow & { provider?: { slug: string } }) {
+  return {
+    id: e.id,
+    ...(e.provider ? { provider: e.provider.slug } : {}),
+    model: { slug: e.model.slug, name: e.model.name, context_length: e.model.contextLength },
+    upstream_model: e.upstreamModel,
+    pricing: {
+      prompt: microsToUsd(e.promptPriceMicros),
+      completion: microsToUsd(e.completionPriceMicros),
+      cached: e.cachedPriceMicros === null ? null : microsToUsd(e.cachedPriceMicros),
+    },
+    context_length: e.contextLength,
+    enabled: e.enabled,
+    supports_tools: e.supportsTools,
+  };
+}
+export type CatalogEndpointResponse = ReturnType<typeof toCatalogEndpointResponse>;
+
+/** A catalog provider. Its API key is never returned: only whether it is set and its last 4 characters. */
+export function toCatalogProviderResponse(p: {
+  id: string; slug: string; name: string; baseUrl: string; enabled: boolean; retainsData: boolean; trainsOnData: boolean; isSandbox: boolean;
+  timeoutMs: number; updatedAt: Date; apiKey: { isSet: boolean; hint: string | null }; endpoints: CatalogEndpointRow[];
+}) {
+  return {
+    id: p.id,
+    slug: p.slug,
+    name: p.name,
+    base_url: p.baseUrl,
+    enabled: p.enabled,
+    retains_data: p.retainsData,
+    zdr: !p.retainsData,
+    trains_on_data: p.trainsOnData,
+    is_sandbox: p.isSandbox,
+    timeout_ms: p.timeoutMs,
+    api_key: { is_set: p.apiKey.isSet, hint: p.apiKey.hint },
+    updated_at: p.updatedAt.toISOString(),
+    endpoints: p.endpoints.map((e) => toCatalogEndpointResponse(e)),
+  };
+}
+export type CatalogProviderResponse = ReturnType<typeof toCatalogProviderResponse>;

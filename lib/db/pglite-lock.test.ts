@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -12,7 +12,9 @@ describe("PGlite folder lock", () => {
     const dir = freshDir();
     const holder = spawn(process.execPath, ["-e", `require("fs").writeFileSync(${JSON.stringify(join(dir, "tollgate.lock"))}, String(process.pid)); setTimeout(() => {}, 30000)`]);
     try {
-      await new Promise((r) => setTimeout(r, 300));
+      // Wait for the holder to write its lock: a busy machine can take well over 300 ms to start node.
+      const lock = join(dir, "tollgate.lock");
+      for (let waited = 0; !(existsSync(lock) && readFileSync(lock, "utf8")) && waited < 15_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
       expect(() => acquireDataDirLock(dir)).toThrow(DatabaseLockedError);
       expect(() => acquireDataDirLock(dir)).toThrow(new RegExp(`in use by another process \\(pid ${holder.pid}\\)`));
     } finally {

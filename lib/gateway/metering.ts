@@ -145,7 +145,12 @@ async function writeBatch(batch: GenerationRecord[]): Promise<void> {
         data: { accountId, kind: "USAGE", amountMicros: -d.micros, balanceAfterMicros: account.creditBalanceMicros, note: `Usage: ${d.requests} request${d.requests === 1 ? "" : "s"}` },
       });
     }
+    // An endpoint removed from the catalog since the request has no health to keep (and its foreign
+    // key would fail the whole batch, over and over).
+    const endpointIds = [...new Set([...buckets.values()].map((b) => b.endpointId))];
+    const live = new Set((await tx.modelEndpoint.findMany({ where: { id: { in: endpointIds } }, select: { id: true } })).map((e) => e.id));
     for (const b of buckets.values()) {
+      if (!live.has(b.endpointId)) continue;
       await tx.$executeRaw`
         INSERT INTO endpoint_health_buckets (endpoint_id, bucket_start, requests, errors, latency_samples, ttft_samples, output_tokens, generation_ms)
         VALUES (${b.endpointId}, ${b.start}, ${b.requests}, ${b.errors}, ${JSON.stringify(b.latencies)}::jsonb, ${JSON.stringify(b.ttfts)}::jsonb, ${b.outputTokens}, ${b.generationMs})

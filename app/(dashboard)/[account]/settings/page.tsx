@@ -1,4 +1,4 @@
-import { ChevronRight, KeyRound } from "lucide-react";
+import { ChevronRight, KeyRound, Server, ShieldCheck } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Card, PageHeader } from "@/components/ui/card";
@@ -20,9 +20,52 @@ export default async function SettingsPage({ params }: { params: Promise<{ accou
     ["Account ID", ctx.account.id],
     ["Your role", ROLE_LABELS[ctx.role]],
   ];
+  const segment = accountSegment(ctx.account);
+  const sections = [
+    {
+      href: `/${segment}/settings/privacy`,
+      icon: ShieldCheck,
+      title: "Privacy",
+      testId: "settings-link-privacy",
+      text: "ZDR-only routing for every request of this account, and prompt logging (off by default).",
+    },
+    {
+      href: `/${segment}/settings/catalog`,
+      icon: Server,
+      title: "Providers & models",
+      testId: "settings-link-catalog",
+      text: "The provider catalog this instance routes to: endpoints, prices, data retention, provider keys.",
+    },
+    ...(can(ctx.role, "providers.read")
+      ? [{
+          href: `/${segment}/settings/providers`,
+          icon: KeyRound,
+          title: "Your provider keys (BYOK)",
+          testId: "settings-providers",
+          text: "Bring your own provider keys (OpenAI, Anthropic, Groq…): order, fallbacks, and whether shared capacity may be used.",
+        }]
+      : []),
+  ];
   return (
     <>
-      <PageHeader title="Settings" description="Account details and organization management." />
+      <PageHeader title="Settings" description="Account details, privacy, the provider catalog and organization management." />
+      <div className="mb-6 grid gap-4 sm:grid-cols-2">
+        {sections.map(({ href, icon: Icon, title, text, testId }) => (
+          <Link key={href} href={href} data-testid={testId} className="group">
+            <Card className="flex h-full items-start gap-4 p-5 transition-colors group-hover:border-brand-500">
+              <div className="rounded-lg bg-brand-50 p-2.5 text-brand-600 dark:bg-brand-500/10">
+                <Icon className="h-5 w-5" />
+              </div>
+              <div className="min-w-0 flex-1">
+                <h2 className="flex items-center justify-between font-semibold">
+                  {title} <ChevronRight className="h-4 w-4 text-muted" />
+                </h2>
+                <p className="mt-1 text-sm text-muted">{text}</p>
+              </div>
+            </Card>
+          </Link>
+        ))}
+      </div>
       <Card>
         <dl className="divide-y divide-border" data-testid="account-details">
           {rows.map(([label, value]) => (
@@ -33,20 +76,6 @@ export default async function SettingsPage({ params }: { params: Promise<{ accou
           ))}
         </dl>
       </Card>
-      {can(ctx.role, "providers.read") ? (
-        <Link href={`/${accountSegment(ctx.account)}/settings/providers`} className="mt-6 block" data-testid="settings-providers">
-          <Card className="flex items-center gap-4 p-5 transition-colors hover:bg-black/[0.02] dark:hover:bg-white/[0.03]">
-            <div className="rounded-full bg-brand-50 p-2.5 text-brand-600 dark:bg-brand-500/10">
-              <KeyRound className="h-5 w-5" />
-            </div>
-            <div className="flex-1">
-              <h2 className="font-semibold">Providers</h2>
-              <p className="text-sm text-muted">Bring your own provider keys (OpenAI, Anthropic, Groq…): order, fallbacks, and whether shared capacity may be used.</p>
-            </div>
-            <ChevronRight className="h-5 w-5 text-muted" />
-          </Card>
-        </Link>
-      ) : null}
       {isOrg && (can(ctx.role, "account.write") || can(ctx.role, "account.delete")) ? (
         <div className="mt-6">
           <OrganizationSettings
