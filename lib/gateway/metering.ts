@@ -96,6 +96,13 @@ export async function flushMetering(): Promise<void> {
   await state.flushing;
 }
 
+/** The row to insert: without the health side-data and without undefined fields (strictUndefinedChecks). */
+function toRow(record: GenerationRecord): Prisma.GenerationCreateManyInput {
+  const row: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(record)) if (k !== "health" && v !== undefined) row[k] = v;
+  return row as Prisma.GenerationCreateManyInput;
+}
+
 async function writeBatch(batch: GenerationRecord[]): Promise<void> {
   const client = await db();
   const debits = new Map<string, { micros: bigint; requests: number }>();
@@ -125,11 +132,7 @@ async function writeBatch(batch: GenerationRecord[]): Promise<void> {
   }
   await client.$transaction(async (tx) => {
     await tx.generation.createMany({
-      data: batch.map((record) => {
-        const row = { ...record };
-        delete row.health;
-        return row;
-      }),
+      data: batch.map(toRow),
       skipDuplicates: true,
     });
     for (const [accountId, d] of debits) {
