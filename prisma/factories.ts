@@ -57,3 +57,23 @@ export async function createApiKeyFor(accountId: string, kind: ApiKeyKind, creat
   });
   return { ...row, key: secret.key };
 }
+
+/** One 5-minute health bucket of an endpoint, as the gateway's metering flush writes them. */
+export async function createHealthBucket(
+  endpointId: string,
+  bucketStart: Date,
+  over: { requests?: number; errors?: number; latencySamples?: number[]; ttftSamples?: number[]; outputTokens?: number; generationMs?: number } = {},
+) {
+  return (await db()).endpointHealthBucket.create({
+    data: {
+      endpointId,
+      bucketStart,
+      requests: over.requests ?? 1,
+      errors: over.errors ?? 0,
+      latencySamples: over.latencySamples ?? [],
+      ttftSamples: over.ttftSamples ?? [],
+      outputTokens: BigInt(over.outputTokens ?? 0),
+      generationMs: BigInt(over.generationMs ?? 0),
+    },
+  });
+}

@@ -1,6 +1,6 @@
 "use client";
 
-import { Activity, Gauge, History, KeyRound, LayoutDashboard, Radio, ScrollText, Settings, ShieldCheck, Users, Wallet } from "lucide-react";
+import { Activity, Gauge, HeartPulse, History, KeyRound, LayoutDashboard, Radio, ScrollText, Settings, ShieldCheck, Users, Wallet } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { cn } from "@/components/ui/cn";
@@ -10,6 +10,7 @@ const ICONS: Record<AreaId, React.ComponentType<{ className?: string }>> = {
   overview: LayoutDashboard,
   activity: Activity,
   logs: ScrollText,
+  uptime: HeartPulse,
   keys: KeyRound,
   guardrails: ShieldCheck,
   members: Users,

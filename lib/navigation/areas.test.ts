@@ -18,6 +18,6 @@ describe("account switching keeps the area", () => {
   });
 
   it("lists the areas in order", () => {
-    expect(AREAS.map((a) => a.label)).toEqual(["Overview", "Activity", "Logs", "API Keys", "Guardrails", "Members", "Credits", "Audit log", "Broadcast", "Settings"]);
+    expect(AREAS.map((a) => a.label)).toEqual(["Overview", "Activity", "Logs", "Uptime", "API Keys", "Guardrails", "Members", "Credits", "Audit log", "Broadcast", "Settings"]);
   });
 });

@@ -1,7 +1,7 @@
 // The dashboard's areas, in navigation order. Each names the permission that shows it.
 import type { Permission } from "../authz/permissions";
 
-export type AreaId = "overview" | "activity" | "logs" | "keys" | "guardrails" | "members" | "credits" | "audit" | "broadcast" | "settings";
+export type AreaId = "overview" | "activity" | "logs" | "uptime" | "keys" | "guardrails" | "members" | "credits" | "audit" | "broadcast" | "settings";
 
 export type Area = { id: AreaId; label: string; path: string; permission: Permission; orgOnly?: boolean };
 
@@ -9,6 +9,7 @@ export const AREAS: readonly Area[] = [
   { id: "overview", label: "Overview", path: "", permission: "account.read" },
   { id: "activity", label: "Activity", path: "activity", permission: "activity.read" },
   { id: "logs", label: "Logs", path: "logs", permission: "activity.read" },
+  { id: "uptime", label: "Uptime", path: "uptime", permission: "account.read" },
   { id: "keys", label: "API Keys", path: "keys", permission: "keys.read" },
   { id: "guardrails", label: "Guardrails", path: "guardrails", permission: "guardrails.read" },
   { id: "members", label: "Members", path: "members", permission: "members.read", orgOnly: true },
