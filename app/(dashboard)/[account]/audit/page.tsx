@@ -17,11 +17,18 @@ export const metadata: Metadata = { title: "Audit log" };
 const PAGE_SIZE = 25;
 const DATETIME = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "medium", timeZone: "UTC" });
 
+// Scalars as "key: value"; a change { from, to } as "key: from → to"; a "changes" object field by field.
 function describe(e: { action: string; metadata: unknown }): string {
-  const m = (e.metadata ?? {}) as Record<string, unknown>;
-  const parts = Object.entries(m)
-    .filter(([, v]) => v !== null && v !== undefined && typeof v !== "object")
-    .map(([k, v]) => `${k.replace(/_/g, " ")}: ${v}`);
+  const parts: string[] = [];
+  const shown = (v: unknown) => (v === null || v === undefined ? "none" : String(v));
+  const add = (k: string, v: unknown) => {
+    if (v === null || v === undefined) return;
+    const label = k.replace(/_/g, " ");
+    if (typeof v !== "object") parts.push(`${label}: ${v}`);
+    else if (!Array.isArray(v) && "from" in v && "to" in v) parts.push(`${label}: ${shown(v.from)} → ${shown(v.to)}`);
+    else if (k === "changes" && !Array.isArray(v)) for (const [ck, cv] of Object.entries(v)) add(ck, cv);
+  };
+  for (const [k, v] of Object.entries((e.metadata ?? {}) as Record<string, unknown>)) add(k, v);
   return parts.join(" · ");
 }
 
