@@ -143,12 +143,13 @@ describe("validation and scoping", () => {
     const mine = await org();
     const theirs = await org();
     const key = await createByokKey({ ctx: theirs.ctx, input: { provider: "openai", key: "sk-theirs-1234", name: "Theirs" } });
+    // Thunks, one call at a time: a promise created before it is awaited would reject unhandled.
     for (const call of [
-      getByokKey({ ctx: mine.ctx, id: key.id }),
-      updateByokKey({ ctx: mine.ctx, id: key.id, input: { name: "Mine now" } }),
-      deleteByokKey({ ctx: mine.ctx, id: key.id }),
+      () => getByokKey({ ctx: mine.ctx, id: key.id }),
+      () => updateByokKey({ ctx: mine.ctx, id: key.id, input: { name: "Mine now" } }),
+      () => deleteByokKey({ ctx: mine.ctx, id: key.id }),
     ]) {
-      expect((await expectAppError(call)).status).toBe(404);
+      expect((await expectAppError(call())).status).toBe(404);
     }
     expect((await getByokKey({ ctx: theirs.ctx, id: key.id })).name).toBe("Theirs");
     expect((await listByokKeys({ ctx: mine.ctx })).total).toBe(0);
@@ -171,13 +172,13 @@ describe("validation and scoping", () => {
       await addMember(account.id, user.id, role);
       const theirs = await resolveAccountForUser({ userId: user.id, segment: account.slug! });
       for (const call of [
-        listByokKeys({ ctx: theirs }),
-        getByokKey({ ctx: theirs, id: key.id }),
-        createByokKey({ ctx: theirs, input: { provider: "openai", key: "sk-12345678" } }),
-        updateByokKey({ ctx: theirs, id: key.id, input: { disabled: true } }),
-        deleteByokKey({ ctx: theirs, id: key.id }),
+        () => listByokKeys({ ctx: theirs }),
+        () => getByokKey({ ctx: theirs, id: key.id }),
+        () => createByokKey({ ctx: theirs, input: { provider: "openai", key: "sk-12345678" } }),
+        () => updateByokKey({ ctx: theirs, id: key.id, input: { disabled: true } }),
+        () => deleteByokKey({ ctx: theirs, id: key.id }),
       ]) {
-        expect((await expectAppError(call)).status).toBe(403);
+        expect((await expectAppError(call())).status).toBe(403);
       }
     }
     expect((await getByokKey({ ctx, id: key.id })).disabled).toBe(false);
