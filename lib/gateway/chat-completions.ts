@@ -16,7 +16,7 @@ import { filterEndpoints, orderEndpoints, type Exclusion, type Policy, type Prov
 import { stickyEndpoint, setSticky } from "./sticky";
 import { byokProviders } from "./byok-index";
 import { resolveProviderCredentials } from "../services/byok/resolve-provider-credentials";
-import { callUpstream, instanceProviderKey, UpstreamTimeoutError } from "./upstream";
+import { callUpstream, instanceProviderKey, UpstreamTimeoutError, type UpstreamResponse } from "./upstream";
 
 export type Attempt = { provider: string; provider_name: string; endpoint_id: string; model: string; status: number | null; latency: number; is_byok: boolean; error?: string };
 type Usage = { promptTokens: number; completionTokens: number; reasoningTokens: number; cachedTokens: number };
@@ -110,7 +110,7 @@ export async function handleChatCompletion(ctx: KeyCtx, body: ChatRequest, meta:
       is_byok: candidate.isByok,
     };
     attempts.push(attempt);
-    let res: Response;
+    let res: UpstreamResponse;
     try {
       res = await callUpstream(candidate.endpoint, { body, apiKey: candidate.apiKey, signal: meta.signal, stream: body.stream });
     } catch (error) {
@@ -278,7 +278,7 @@ function finish(c: Common, usage: Usage, extra: { finishReason: string | null; u
   });
 }
 
-async function jsonResponse(res: Response, c: Common): Promise<Response> {
+async function jsonResponse(res: UpstreamResponse, c: Common): Promise<Response> {
   const upstream = (await res.json()) as { id?: string; choices?: { message?: { content?: unknown }; finish_reason?: string | null }[]; usage?: UpstreamUsage; system_fingerprint?: string | null; service_tier?: string | null };
   const completionText = JSON.stringify(upstream.choices?.map((ch) => ch.message?.content ?? "") ?? "");
   const usage = readUsage(upstream.usage, { body: c.body, completionText });
@@ -298,7 +298,7 @@ async function jsonResponse(res: Response, c: Common): Promise<Response> {
   return Response.json(response, { headers: { "x-generation-id": c.id } });
 }
 
-function streamResponse(res: Response, c: Common): Response {
+function streamResponse(res: UpstreamResponse, c: Common): Response {
   const encoder = new TextEncoder();
   const decoder = new TextDecoder();
   const reader = res.body!.getReader();
