@@ -6,7 +6,7 @@
 // writer keeps up that is at most 2 × MAX_BATCH records, about FLUSH_INTERVAL_MS of traffic; the
 // bound is tested in __tests__/metering-crash.int.test.ts.
 import { db } from "../db";
-import type { Prisma } from "../generated/prisma/client";
+import { Prisma } from "../generated/prisma/client";
 
 export const FLUSH_INTERVAL_MS = 200;
 export const MAX_BATCH = 500;
@@ -99,11 +99,27 @@ export async function flushMetering(): Promise<void> {
   if (state.queue.length) await flushMetering();
 }
 
-/** The row to insert: without the health side-data and without undefined fields (strictUndefinedChecks). */
-function toRow(record: GenerationRecord): Prisma.GenerationCreateManyInput {
-  const row: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(record)) if (k !== "health" && v !== undefined) row[k] = v;
-  return row as Prisma.GenerationCreateManyInput;
+// The generations insert is one multi-row INSERT rather than generation.createMany: the Prisma client
+// spends ~0.6 ms of CPU per row preparing createMany (~50 ms for 60 rows, against ~12 ms for the same
+// rows in one raw statement), on the server's own thread, with PGlite or PostgreSQL alike.
+const GENERATION_FIELDS = Object.values(Prisma.GenerationScalarFieldEnum);
+/** Field -> column: the schema maps every Generation field to its snake_case name (checked by a test). */
+export const generationColumn = (field: string) => field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+const GENERATION_COLUMNS = Prisma.raw(GENERATION_FIELDS.map(generationColumn).join(", "));
+const DEFAULT = Prisma.raw("DEFAULT");
+
+/**
+ * A record's row for the INSERT: what a record leaves `undefined` (requestBody and responseBody without
+ * prompt logging, errorMessage of an answer, …) takes the column's default, as createMany would.
+ */
+export function generationRow(record: GenerationRecord): Prisma.Sql {
+  const values = GENERATION_FIELDS.map((field) => {
+    const value = (record as Record<string, unknown>)[field];
+    if (value === undefined) return DEFAULT;
+    if (value !== null && typeof value === "object" && !(value instanceof Date)) return Prisma.sql`${JSON.stringify(value)}::jsonb`;
+    return Prisma.sql`${value}`;
+  });
+  return Prisma.sql`(${Prisma.join(values)})`;
 }
 
 async function writeBatch(batch: GenerationRecord[]): Promise<void> {
@@ -134,10 +150,7 @@ async function writeBatch(batch: GenerationRecord[]): Promise<void> {
     }
   }
   await client.$transaction(async (tx) => {
-    await tx.generation.createMany({
-      data: batch.map(toRow),
-      skipDuplicates: true,
-    });
+    await tx.$executeRaw`INSERT INTO generations (${GENERATION_COLUMNS}) VALUES ${Prisma.join(batch.map(generationRow))} ON CONFLICT DO NOTHING`;
     for (const [accountId, d] of debits) {
       const account = await tx.account.update({ where: { id: accountId }, data: { creditBalanceMicros: { decrement: d.micros } }, select: { creditBalanceMicros: true } }).catch(() => null);
       if (!account) continue; // the account was deleted meanwhile
