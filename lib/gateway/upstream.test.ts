@@ -1,8 +1,10 @@
 import { createServer } from "node:net";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { CatalogEndpoint } from "./catalog";
 import { createUpstreamServer } from "./sandbox-upstream";
-import { callUpstream, UpstreamTimeoutError } from "./upstream";
+import { encryptSecret } from "../crypto/secret-box";
+import { reloadEnv } from "../env";
+import { callUpstream, instanceProviderKey, UpstreamTimeoutError } from "./upstream";
 
 const upstream = createUpstreamServer();
 let baseUrl = "";
@@ -18,9 +20,17 @@ const call = (opts: { stream?: boolean; signal?: AbortSignal; apiKey?: string | 
 const control = (patch: Record<string, unknown>) => fetch(`${baseUrl.replace(/\/v1$/, "")}/_control`, { method: "POST", body: JSON.stringify(patch) });
 
 beforeAll(async () => {
+  // Both secrets set: env() must not create a data folder for them.
+  vi.stubEnv("NEXTAUTH_SECRET", "unit-tests-secret-unit-tests-secret-unit");
+  vi.stubEnv("TOLLGATE_ENCRYPTION_KEY", "1".repeat(64));
+  reloadEnv();
   baseUrl = await upstream.listen(0);
 });
-afterAll(() => upstream.close());
+afterAll(async () => {
+  await upstream.close();
+  vi.unstubAllEnvs();
+  reloadEnv();
+});
 beforeEach(async () => {
   await control({ reset: true, mode: "ok", latencyMs: 0, slowMs: 2000 });
 });
@@ -107,5 +117,22 @@ describe("callUpstream", () => {
     expect(error).toBeInstanceOf(Error);
     expect(error).not.toBeInstanceOf(UpstreamTimeoutError);
     expect((error as Error).message).toBe("fetch failed");
+  });
+});
+
+describe("instanceProviderKey", () => {
+  it("decrypts the provider's key once per catalog provider object, and again when it changes", async () => {
+    const ep = endpoint();
+    expect(instanceProviderKey(ep)).toBeNull();
+    ep.provider.apiKeyCiphertext = encryptSecret("sk-one", "provider:test");
+    expect(instanceProviderKey(ep)).toBe("sk-one");
+    expect(instanceProviderKey(ep)).toBe("sk-one");
+    ep.provider.apiKeyCiphertext = encryptSecret("sk-two", "provider:test");
+    expect(instanceProviderKey(ep)).toBe("sk-two");
+    // Bound to the provider: a ciphertext made for another provider does not decrypt.
+    const other = endpoint();
+    other.provider.slug = "other";
+    other.provider.apiKeyCiphertext = ep.provider.apiKeyCiphertext;
+    expect(() => instanceProviderKey(other)).toThrow();
   });
 });
