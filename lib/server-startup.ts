@@ -8,8 +8,13 @@ import { flushKeyActivity } from "./services/api-keys/key-activity";
 import { ensureDefaultCatalog } from "./gateway/catalog";
 import { flushMetering } from "./gateway/metering";
 import { stopSandbox } from "./gateway/sandbox";
+import { handleGatewayNode, isGatewayRequest } from "./gateway/node-handler";
+
+/** What scripts/serve.mjs reads to serve the gateway on Node's http server, before Next. */
+export type GatewayFastPath = { isGatewayRequest: typeof isGatewayRequest; handle: typeof handleGatewayNode };
 
 export async function startServer() {
+  (globalThis as { __tollgateGatewayFastPath?: GatewayFastPath }).__tollgateGatewayFastPath = { isGatewayRequest, handle: handleGatewayNode };
   try {
     const { database } = await connectDb();
     console.log(`[tollgate] database: ${describeTarget(database.target)}`);
