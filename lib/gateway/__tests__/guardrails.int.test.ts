@@ -288,7 +288,6 @@ describe("zero overspend under concurrency", () => {
     await flushMetering();
 
     const accepted = statuses.filter((s) => s === 200).length;
-    const refused = statuses.filter((s) => s === 402).length;
     // On a loaded machine an upstream call may time out (502): it is refused nothing and charged nothing.
     expect(statuses.every((s) => s === 200 || s === 402 || s === 502)).toBe(true);
     const client = await db();
