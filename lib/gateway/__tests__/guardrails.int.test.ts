@@ -22,6 +22,7 @@ import { perMillionToMicros } from "@/lib/gateway/pricing";
 import { encryptSecret } from "@/lib/crypto/secret-box";
 import { reserveBudgets, RESERVATION_TTL_MS, settleBudgets, sweepExpiredReservations } from "@/lib/guardrails/budget-ledger";
 import { nextReset } from "@/lib/time/windows";
+import { updateApiKey } from "@/lib/services/api-keys/update-api-key";
 import * as chatRoute from "@/app/api/v1/chat/completions/route";
 import * as guardrailsRoute from "@/app/api/v1/guardrails/route";
 import * as keyAssign from "@/app/api/v1/guardrails/[id]/assignments/keys/route";
@@ -202,6 +203,17 @@ describe("budgets", () => {
     expect((await ask(key.key, { model: "gr/dollar", max_tokens: 50 })).status).toBe(402);
     // A request whose worst case does not fit is refused even if it would have cost less.
     expect((await ask(key.key, { model: "gr/dollar", max_tokens: 1 })).status).toBe(402);
+  });
+
+  it("a limit set on a key that has already spent counts that spend (the counter starts from its generations)", async () => {
+    const key = await createApiKeyFor(ctx.account.id, "INFERENCE", memberId);
+    for (let i = 0; i < 2; i++) expect((await ask(key.key, { model: "gr/dollar", max_tokens: 50, messages: [{ role: "user", content: LONG }] })).status).toBe(200);
+    await flushMetering();
+    await updateApiKey({ ctx, hash: key.hash, input: { limit: 2.5, limit_reset: "monthly" } });
+    const refused = await ask(key.key, { model: "gr/dollar", max_tokens: 50 });
+    expect(refused.status).toBe(402);
+    expect(refused.body.error.metadata).toMatchObject({ limit: "key", limit_usd: 2.5, used_usd: 2, reset_interval: "monthly" });
+    expect((await ask(key.key, { model: "gr/dollar", max_tokens: 25 })).status).toBe(200);
   });
 
   it("without max_tokens the gateway sends the max_tokens its reservation assumed", async () => {

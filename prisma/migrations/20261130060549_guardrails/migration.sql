@@ -99,3 +99,22 @@ ALTER TABLE "guardrail_member_assignments" ADD CONSTRAINT "guardrail_member_assi
 
 -- AddForeignKey
 ALTER TABLE "guardrail_member_assignments" ADD CONSTRAINT "guardrail_member_assignments_user_id_fkey" FOREIGN KEY ("user_id") REFERENCES "users"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- The key limits become budget counters: start each key's counter of the current window from what
+-- its generations already spent (as the limit counted before), so no key regains spent budget.
+INSERT INTO "budget_counters" ("key", "window_start", "limit_micros", "used_micros", "reserved_micros", "updated_at")
+SELECT 'k:' || k."id", w."ws", k."limit_micros",
+  COALESCE(SUM(CASE WHEN g."is_byok" THEN (CASE WHEN k."include_byok_in_limit" THEN g."upstream_cost_micros" ELSE 0 END) ELSE g."cost_micros" END), 0)::bigint,
+  0, CURRENT_TIMESTAMP
+FROM "api_keys" k
+CROSS JOIN LATERAL (
+  SELECT CASE k."limit_reset"
+    WHEN 'DAILY' THEN date_trunc('day', CURRENT_TIMESTAMP AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'
+    WHEN 'WEEKLY' THEN date_trunc('week', CURRENT_TIMESTAMP AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'
+    WHEN 'MONTHLY' THEN date_trunc('month', CURRENT_TIMESTAMP AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'
+    ELSE TIMESTAMPTZ '1970-01-01 00:00:00+00'
+  END AS "ws"
+) w
+LEFT JOIN "generations" g ON g."api_key_id" = k."id" AND g."created_at" >= w."ws"
+WHERE k."limit_micros" IS NOT NULL
+GROUP BY k."id", w."ws", k."limit_micros";
