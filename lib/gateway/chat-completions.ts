@@ -76,23 +76,40 @@ export async function handleChatCompletion(ctx: KeyCtx, body: ChatRequest, meta:
   // of every candidate before any upstream call, all or nothing, in one statement (zero overspend);
   // the metering batch settles the actual cost and releases the rest.
   const allowFallbacks = prefs.allow_fallbacks !== false;
-  const candidates = allowFallbacks ? plans.list : plans.list.slice(0, 1);
+  const allCandidates = allowFallbacks ? plans.list : plans.list.slice(0, 1);
   const promptEstimate = estimateTokens(body.messages);
   const cap = body.max_tokens ?? body.max_completion_tokens ?? DEFAULT_MAX_TOKENS;
-  const costs = candidates.map((c) => ({ isByok: c.isByok, worstCaseMicros: maxCost(c.endpoint, promptEstimate, Math.min(cap, c.endpoint.maxCompletionTokens ?? cap)) }));
+  const costs = allCandidates.map((c) => ({ isByok: c.isByok, worstCaseMicros: maxCost(c.endpoint, promptEstimate, Math.min(cap, c.endpoint.maxCompletionTokens ?? cap)) }));
   if (account.creditBalanceMicros <= 0n && !costs.some((c) => c.isByok || c.worstCaseMicros === 0n)) {
     throw refuse(refusal(402, "The account's credit pool is empty. An Admin can add credits under Credits.", { limit: "credit_pool", balance_usd: microsToUsd(account.creditBalanceMicros) }));
   }
   const now = new Date(started);
+  let candidates = allCandidates;
   const reservation = planReservation(policy, costs, ctx.account.id, now);
   if (reservation) {
     const client = await db();
     startReservationSweeper(db);
-    const held = await reserveBudgets(client, id, reservation, now);
+    let held = await reserveBudgets(client, id, reservation, now);
+    let holding: typeof reservation | null = reservation;
+    if (!held.ok) {
+      // The paid candidates do not fit: the account's own keys (BYOK) or free endpoints may still.
+      const cheap = costs.flatMap((c, i) => (c.isByok || c.worstCaseMicros === 0n ? [i] : []));
+      if (cheap.length && cheap.length < costs.length) {
+        const retry = planReservation(policy, cheap.map((i) => costs[i]), ctx.account.id, now);
+        const again = retry ? await reserveBudgets(client, id, retry, now) : ({ ok: true } as const);
+        if (again.ok) {
+          candidates = cheap.map((i) => allCandidates[i]);
+          holding = retry;
+          held = again;
+        }
+      }
+    }
     if (!held.ok) throw refuse(await budgetRefusal(client, policy, reservation, held.failed, now));
-    base.reservation = reservation;
-    // The worst case assumed max_tokens: make the provider keep to it.
-    if (body.max_tokens === undefined && body.max_completion_tokens === undefined) body = { ...body, max_tokens: cap };
+    if (holding) {
+      base.reservation = holding;
+      // The worst case assumed max_tokens: make the provider keep to it.
+      if (body.max_tokens === undefined && body.max_completion_tokens === undefined) body = { ...body, max_tokens: cap };
+    }
   }
 
   const attempts: Attempt[] = [];

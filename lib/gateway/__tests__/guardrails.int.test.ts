@@ -23,6 +23,7 @@ import { encryptSecret } from "@/lib/crypto/secret-box";
 import { reserveBudgets, RESERVATION_TTL_MS, settleBudgets, sweepExpiredReservations } from "@/lib/guardrails/budget-ledger";
 import { nextReset } from "@/lib/time/windows";
 import { updateApiKey } from "@/lib/services/api-keys/update-api-key";
+import { createByokKey } from "@/lib/services/byok/create-byok-key";
 import * as chatRoute from "@/app/api/v1/chat/completions/route";
 import * as guardrailsRoute from "@/app/api/v1/guardrails/route";
 import * as keyAssign from "@/app/api/v1/guardrails/[id]/assignments/keys/route";
@@ -214,6 +215,38 @@ describe("budgets", () => {
     expect(refused.status).toBe(402);
     expect(refused.body.error.metadata).toMatchObject({ limit: "key", limit_usd: 2.5, used_usd: 2, reset_interval: "monthly" });
     expect((await ask(key.key, { model: "gr/dollar", max_tokens: 25 })).status).toBe(200);
+  });
+
+  it("BYOK spend counts toward a guardrail budget only with include_byok_in_budgets, and never toward the credit pool", async () => {
+    const owner = await createUser();
+    const { ctx: byokCtx } = await createOrganizationFor(owner.id); // no credits at all
+    await createByokKey({ ctx: byokCtx, input: { provider: "gr-a", key: "sk-own-gr-a-1234" } });
+    const excluded = await createApiKeyFor(byokCtx.account.id, "INFERENCE", owner.id);
+    const included = await createApiKeyFor(byokCtx.account.id, "INFERENCE", owner.id);
+    const as = { userId: owner.id, account: byokCtx.account.slug! };
+    const create = async (body: Record<string, unknown>, hash: string) => {
+      const id = (await callRoute(guardrailsRoute.POST as never, { method: "POST", as, body })).body.data.id;
+      await callRoute(keyAssign.POST as never, { method: "POST", as, params: { id }, body: { key_hashes: [hash] } });
+    };
+    await create({ name: "Without BYOK", limit_usd: 1.5 }, excluded.hash);
+    await create({ name: "With BYOK", limit_usd: 1.5, include_byok_in_budgets: true }, included.hash);
+    const dollar = { model: "gr/dollar", max_tokens: 50, messages: [{ role: "user", content: LONG }] };
+    for (let i = 0; i < 3; i++) {
+      const res = await ask(excluded.key, dollar);
+      expect(res.status).toBe(200);
+      expect(res.body.usage).toMatchObject({ is_byok: true, cost: 0 });
+    }
+    expect(A.state.lastAuthorization).toBe("Bearer sk-own-gr-a-1234");
+    expect((await ask(included.key, dollar)).status).toBe(200);
+    const refused = await ask(included.key, dollar);
+    expect(refused.status).toBe(402);
+    expect(refused.body.error.metadata).toMatchObject({ limit: "guardrail", guardrail_name: "With BYOK" });
+    await flushMetering();
+    const client = await db();
+    expect(await client.account.findUniqueOrThrow({ where: { id: byokCtx.account.id } })).toMatchObject({ creditBalanceMicros: 0n, creditReservedMicros: 0n });
+    const counter = (keyId: string) => client.budgetCounter.findFirst({ where: { key: { endsWith: `:k:${keyId}` } } });
+    expect(await counter(excluded.id)).toBeNull(); // nothing was ever held on it
+    expect(await counter(included.id)).toMatchObject({ usedMicros: 1_000_000n, reservedMicros: 0n });
   });
 
   it("without max_tokens the gateway sends the max_tokens its reservation assumed", async () => {
