@@ -7,6 +7,7 @@ import type { ResetWindow } from "../time/windows";
 import type { GuardrailRule, GuardrailSource } from "./merge";
 
 export const RULES_TTL_MS = 1_000;
+const MAX_ENTRIES = 10_000;
 
 const list = (v: unknown): string[] | null => (Array.isArray(v) ? v.map(String) : null);
 export const toResetWindow = (r: "DAILY" | "WEEKLY" | "MONTHLY" | null): ResetWindow | null => (r ? (r.toLowerCase() as ResetWindow) : null);
@@ -54,6 +55,7 @@ const cache: Map<string, Entry> = (g.__tollgateGuardrailRules ??= new Map());
 export function cachedKeyRules(accountId: string, keyId: string, userId: string | null): Promise<GuardrailRule[]> {
   let entry = cache.get(keyId);
   if (!entry || Date.now() - entry.at > RULES_TTL_MS) {
+    if (cache.size >= MAX_ENTRIES) cache.clear();
     const value = db().then((client) => loadRules(client, accountId, keyId, userId));
     entry = { value, at: Date.now() };
     cache.set(keyId, entry);
