@@ -77,7 +77,8 @@ export async function handleChatCompletion(ctx: KeyCtx, body: ChatRequest, meta:
   // the metering batch settles the actual cost and releases the rest.
   const allowFallbacks = prefs.allow_fallbacks !== false;
   const allCandidates = allowFallbacks ? plans.list : plans.list.slice(0, 1);
-  const promptEstimate = estimateTokens(body.messages);
+  // What the provider will count as prompt: the messages and the tool definitions (~4 characters a token).
+  const promptEstimate = estimateTokens(body.tools?.length ? [body.messages, body.tools] : body.messages);
   const cap = body.max_tokens ?? body.max_completion_tokens ?? DEFAULT_MAX_TOKENS;
   const costs = allCandidates.map((c) => ({ isByok: c.isByok, worstCaseMicros: maxCost(c.endpoint, promptEstimate, Math.min(cap, c.endpoint.maxCompletionTokens ?? cap)) }));
   if (account.creditBalanceMicros <= 0n && !costs.some((c) => c.isByok || c.worstCaseMicros === 0n)) {
