@@ -7,6 +7,7 @@
 // bound is tested in __tests__/metering-crash.int.test.ts.
 import { db } from "../db";
 import { Prisma } from "../generated/prisma/client";
+import { settleBudgets } from "../guardrails/budget-ledger";
 
 export const FLUSH_INTERVAL_MS = 200;
 export const MAX_BATCH = 500;
@@ -170,6 +171,7 @@ async function writeBatch(batch: GenerationRecord[]): Promise<void> {
   }
   await client.$transaction(async (tx) => {
     await tx.$executeRawUnsafe(await insertStatement(tx), JSON.stringify(batch.map(generationJson)));
+    await settleBudgets(tx, batch);
     for (const [accountId, d] of debits) {
       const account = await tx.account.update({ where: { id: accountId }, data: { creditBalanceMicros: { decrement: d.micros } }, select: { creditBalanceMicros: true } }).catch(() => null);
       if (!account) continue; // the account was deleted meanwhile
