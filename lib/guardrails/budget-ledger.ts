@@ -20,6 +20,24 @@ export type ReservedRecord = GenerationRecord & { reservation?: Reservation };
 
 export type ReserveResult = { ok: true } | { ok: false; failed: string[] };
 
+// At most this many reservation statements of this process at a time (PostgreSQL's pool holds 10
+// connections): under a burst the requests queue here instead of in the pool, so the metering
+// batch, which releases what they hold, always finds a connection.
+const MAX_CONCURRENT_RESERVATIONS = 6;
+let active = 0;
+const waiting: (() => void)[] = [];
+async function withSlot<T>(fn: () => Promise<T>): Promise<T> {
+  if (active < MAX_CONCURRENT_RESERVATIONS) active++;
+  else await new Promise<void>((resolve) => waiting.push(resolve)); // the releaser hands its slot over
+  try {
+    return await fn();
+  } finally {
+    const next = waiting.shift();
+    if (next) next();
+    else active--;
+  }
+}
+
 /**
  * Reserves every charge and `poolMicros` of the account's credit pool for one generation, in one
  * statement. When any of them does not fit, the statement fails on purpose (a cast error carrying
@@ -34,7 +52,7 @@ export async function reserveBudgets(client: Db, generationId: string, reservati
     : Prisma.sql`SELECT NULL::text AS key, NULL::timestamptz AS window_start, 0::bigint AS limit_micros, 0::bigint AS amount WHERE false`;
   const poolKey = POOL_PREFIX + reservation.accountId;
   try {
-    await client.$queryRaw`
+    await withSlot(() => client.$queryRaw`
       WITH req AS (${req}),
       up AS (
         INSERT INTO budget_counters (key, window_start, limit_micros, used_micros, reserved_micros, updated_at)
@@ -63,7 +81,7 @@ export async function reserveBudgets(client: Db, generationId: string, reservati
         SELECT ${generationId}::text, ${poolKey}::text, ${new Date(0)}::timestamptz, ${pool}::bigint, ${expires}::timestamptz WHERE ${pool}::bigint > 0 AND (SELECT ok FROM verdict)
         RETURNING 1
       )
-      SELECT CASE WHEN ok THEN 1 ELSE CAST(${EXHAUSTED}::text || failed AS integer) END AS ok FROM verdict`;
+      SELECT CASE WHEN ok THEN 1 ELSE CAST(${EXHAUSTED}::text || failed AS integer) END AS ok FROM verdict`);
     return { ok: true };
   } catch (error) {
     const match = new RegExp(`${EXHAUSTED}([^"'\\s]*)`).exec(String((error as Error)?.message ?? error));
