@@ -8,12 +8,14 @@ import { flushKeyActivity } from "./services/api-keys/key-activity";
 import { ensureDefaultCatalog } from "./gateway/catalog";
 import { flushMetering } from "./gateway/metering";
 import { stopSandbox } from "./gateway/sandbox";
+import { startBroadcastWorker, stopBroadcastWorker } from "./broadcast/worker";
 
 export async function startServer() {
   try {
     const { database } = await connectDb();
     console.log(`[tollgate] database: ${describeTarget(database.target)}`);
     if (await ensureDefaultCatalog()) console.log("[tollgate] provider catalog: default catalog installed (Sandbox models work offline)");
+    startBroadcastWorker();
   } catch (error) {
     console.error(`[tollgate] ${(error as Error).message}`);
     process.exit(1);
@@ -23,7 +25,8 @@ export async function startServer() {
     if (closing) return;
     closing = true;
     console.log(`[tollgate] ${signal}: closing the database`);
-    Promise.allSettled([flushMetering(), flushKeyActivity(), stopSandbox()])
+    // Metering first: its last batch may queue traces; the worker then stops after its sends in flight.
+    Promise.allSettled([flushMetering().finally(() => stopBroadcastWorker()), flushKeyActivity(), stopSandbox()])
       .then((results) => results.forEach((r) => r.status === "rejected" && console.error("[tollgate] shutdown flush failed", r.reason)))
       .then(() => closeDb())
       .catch((error) => console.error("[tollgate] error while closing the database", error))
