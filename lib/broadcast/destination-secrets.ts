@@ -1,5 +1,6 @@
 // Destination credentials at rest: the secret config fields as one AES-256-GCM JSON blob bound to
 // the account and type; only their last four characters are kept in clear (secretHints).
+import type { Prisma } from "../generated/prisma/client";
 import { decryptSecret, encryptSecret, secretHint } from "../crypto/secret-box";
 import { SECRET_FIELDS, type DestinationConfig, type SupportedType } from "./types";
 
@@ -18,7 +19,7 @@ export function sealDestinationConfig(accountId: string, type: SupportedType, co
     } else clear[key] = value;
   }
   return {
-    config: clear,
+    config: clear as Prisma.InputJsonObject,
     secretsCiphertext: Object.keys(secrets).length ? encryptSecret(JSON.stringify(secrets), associatedData(accountId, type)) : null,
     secretHints: hints,
   };
