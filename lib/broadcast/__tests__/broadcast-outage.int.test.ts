@@ -1,0 +1,68 @@
+// A destination that answers 500 for a while, with the delivery worker stopped and started again
+// (as on an app restart) in the middle and traffic on both sides: in the end every sampled trace
+// arrives exactly once per idempotency key, none is lost, and none that was not sampled is sent.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "../../db";
+import { startReceiver } from "../../testing/receiver";
+import { invalidateBroadcastDestinations } from "../enqueue";
+import { isSampled } from "../trace";
+import { startBroadcastWorker, stopBroadcastWorker } from "../worker";
+import { addDestination, broadcastAccount, outboxRows, recordGenerations, waitUntilSettled } from "./helpers";
+
+let receiver: Awaited<ReturnType<typeof startReceiver>>;
+let down = true;
+
+beforeAll(async () => {
+  receiver = await startReceiver(() => (down ? { status: 500, body: '{"error":"ingest unavailable"}' } : { status: 200 }));
+});
+afterAll(async () => {
+  await stopBroadcastWorker();
+  await receiver.close();
+});
+
+/** The idempotency keys of every trace in the 2xx-answered requests, with repeats. */
+function acceptedKeys(): string[] {
+  return receiver.requests.filter((r) => r.answered < 300).flatMap((r) => (JSON.parse(r.body) as { traces: { idempotency_key: string }[] }).traces.map((t) => t.idempotency_key));
+}
+
+describe("delivery through an outage and a restart", () => {
+  it("delivers every sampled trace exactly once per idempotency key, none lost", async () => {
+    const { ctx, key } = await broadcastAccount();
+    const destination = await addDestination(ctx, { type: "webhook", config: { url: `${receiver.url}/in`, signingSecret: "outage-secret-0123456789" }, sampling_rate: 0.5 });
+    const other = await addDestination(ctx, { type: "webhook", config: { url: `${receiver.url}/other`, signingSecret: "outage-secret-0123456789" }, enabled: false });
+
+    startBroadcastWorker({ pollMs: 20, backoffBaseMs: 30, backoffCapMs: 200 });
+    const first = await recordGenerations(ctx.account.id, key.id, 120);
+    // Let the worker fail a few rounds against the 500s.
+    const deadline = Date.now() + 10_000;
+    while (receiver.requests.filter((r) => r.answered === 500).length < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    const failing = await outboxRows(destination.id);
+    expect(failing.every((r) => r.status === "pending")).toBe(true);
+    expect(failing.some((r) => r.attempts > 0 && r.lastError?.startsWith("HTTP 500"))).toBe(true);
+
+    // "Restart": the worker stops (waiting for its sends in flight), in-memory caches go, traffic continues meanwhile.
+    await stopBroadcastWorker();
+    invalidateBroadcastDestinations();
+    const second = await recordGenerations(ctx.account.id, key.id, 80);
+    down = false;
+    startBroadcastWorker({ pollMs: 20, backoffBaseMs: 30, backoffCapMs: 200 });
+    const third = await recordGenerations(ctx.account.id, key.id, 40);
+    await waitUntilSettled([destination.id], 30_000);
+
+    const all = [...first, ...second, ...third];
+    const sampled = all.filter((id) => isSampled(destination.id, id, 0.5)).map((id) => `${destination.id}:${id}`);
+    // The sampling is roughly half (240 generations) and the outbox holds exactly the sampled ones.
+    expect(sampled.length).toBeGreaterThan(80);
+    expect(sampled.length).toBeLessThan(160);
+    const rows = await outboxRows(destination.id);
+    expect(rows.map((r) => r.idempotencyKey).sort()).toEqual([...sampled].sort());
+    expect(rows.every((r) => r.status === "delivered" && r.deliveredAt !== null)).toBe(true);
+    expect(rows.some((r) => r.attempts > 1)).toBe(true);
+
+    const accepted = acceptedKeys();
+    expect(new Set(accepted).size).toBe(accepted.length); // no repeats
+    expect([...accepted].sort()).toEqual([...sampled].sort());
+    // The disabled destination queued nothing.
+    expect(await (await db()).traceDelivery.count({ where: { destinationId: other.id } })).toBe(0);
+  });
+});
