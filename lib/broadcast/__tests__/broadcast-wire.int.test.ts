@@ -18,7 +18,7 @@ let s3Url = "";
 beforeAll(async () => {
   receiver = await startReceiver((req) => (req.path.startsWith("/api/public/ingestion") ? { status: 207, body: JSON.stringify({ successes: [], errors: [] }) } : { status: 200 }));
   s3 = new S3rver({ port: 0, address: "127.0.0.1", silent: true, directory: mkdtempSync(join(tmpdir(), "s3rver-")), configureBuckets: [{ name: "traces", configs: [] }] });
-  const address = (await s3.run()) as unknown as { port: number };
+  const address = await s3.run();
   s3Url = `http://127.0.0.1:${address.port}`;
   startBroadcastWorker({ pollMs: 20, backoffBaseMs: 20 });
 });

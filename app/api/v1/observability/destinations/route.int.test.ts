@@ -177,10 +177,12 @@ describe("what enters the outbox", () => {
     const fromOther = await recordGenerations(ctx.account.id, otherKey.id, 2);
     const zdr = await recordGenerations(ctx.account.id, key.id, 1, { zdr: true });
 
-    expect((await outboxRows(filtered.id)).map((r) => r.generationId).sort()).toEqual([...fromKey, ...zdr].sort());
+    const filteredIds = (await outboxRows(filtered.id)).map((r) => r.generationId);
+    expect(filteredIds.sort()).toEqual([...fromKey, ...zdr].sort());
+    expect(filteredIds.some((id) => fromOther.includes(id))).toBe(false);
     const privacyRows = await outboxRows(privacy.id);
     expect(privacyRows).toHaveLength(6);
-    expect(privacyRows.every((r) => (r.payload as { metadata_only: boolean; input: unknown }).metadata_only && (r.payload as { input: unknown }).input === null)).toBe(true);
+    expect(privacyRows.every((r) => (r.payload as { metadata_only: boolean }).metadata_only && (r.payload as { input: unknown }).input === null)).toBe(true);
     const openRows = await outboxRows(open.id);
     const payload = (id: string) => openRows.find((r) => r.generationId === id)!.payload as { metadata_only: boolean; input: unknown; api_key: { name: string } | null };
     expect(payload(fromKey[0])).toMatchObject({ metadata_only: false, input: [{ role: "user", content: "Hello 0" }], api_key: { name: key.name } });
