@@ -13,6 +13,7 @@ import type { ResolvedDestination, SupportedType, Trace } from "./types";
 
 export const MAX_ATTEMPTS = 12;
 export const BATCH_SIZE = 50;
+const DISABLED_RECHECK_MS = 30_000;
 
 export type WorkerOptions = { pollMs?: number; backoffBaseMs?: number; backoffCapMs?: number; leaseMs?: number; claimLimit?: number; timeoutMs?: number };
 const DEFAULTS: Required<WorkerOptions> = { pollMs: 1000, backoffBaseMs: 2000, backoffCapMs: 10 * 60_000, leaseMs: 5 * 60_000, claimLimit: 200, timeoutMs: 10_000 };
@@ -22,9 +23,10 @@ type Claimed = { id: string; destination_id: string; payload: Trace };
 type WorkerState = { options: Required<WorkerOptions>; timer?: NodeJS.Timeout; stopped: boolean; cycle: Promise<void> | null; inFlight: Map<string, Promise<void>> };
 const g = globalThis as unknown as { __tollgateBroadcastWorker?: WorkerState };
 
-async function claimDue(state: WorkerState): Promise<Claimed[]> {
-  const { claimLimit, leaseMs } = state.options;
-  const busy = [...state.inFlight.keys()];
+const claimDue = (state: WorkerState) => claimDueDeliveries(state.options, [...state.inFlight.keys()]);
+
+/** Claims up to claimLimit due rows (not of the busy destinations) for leaseMs. Exported for the concurrency test. */
+export async function claimDueDeliveries({ claimLimit, leaseMs }: { claimLimit: number; leaseMs: number }, busy: string[] = []): Promise<Claimed[]> {
   const notBusy = busy.length ? Prisma.sql`AND destination_id NOT IN (${Prisma.join(busy)})` : Prisma.empty;
   return (await db()).$queryRaw<Claimed[]>`
     UPDATE trace_deliveries SET next_attempt_at = now() + ${leaseMs} * interval '1 millisecond', updated_at = now()
@@ -51,13 +53,20 @@ async function markFailed(ids: string[], error: string, latencyMs: number, optio
     WHERE id IN (${Prisma.join(ids)}) AND status = 'pending'`;
 }
 
+/** A disabled destination's rows wait, without spending attempts, until it is enabled again. */
+async function postpone(ids: string[], ms: number) {
+  await (await db()).$executeRaw`
+    UPDATE trace_deliveries SET next_attempt_at = now() + ${ms} * interval '1 millisecond', last_error = 'The destination is disabled: delivery resumes when it is enabled again.', updated_at = now()
+    WHERE id IN (${Prisma.join(ids)}) AND status = 'pending'`;
+}
+
 /** A destination's claimed rows, sent in batches one after another. */
 async function deliver(destination: ResolvedDestination | null, rows: Claimed[], options: Required<WorkerOptions>) {
   for (let i = 0; i < rows.length; i += BATCH_SIZE) {
     const chunk = rows.slice(i, i + BATCH_SIZE);
     const ids = chunk.map((r) => r.id);
     if (!destination) {
-      await markFailed(ids, "The destination is disabled: delivery resumes when it is enabled again.", 0, { ...options, backoffBaseMs: 60_000 });
+      await postpone(ids, DISABLED_RECHECK_MS);
       continue;
     }
     const result = await sendTraces(destination, chunk.map((r) => r.payload), options.timeoutMs);

@@ -6,7 +6,7 @@ import { db } from "../../db";
 import { startReceiver } from "../../testing/receiver";
 import { invalidateBroadcastDestinations } from "../enqueue";
 import { isSampled } from "../trace";
-import { startBroadcastWorker, stopBroadcastWorker } from "../worker";
+import { claimDueDeliveries, startBroadcastWorker, stopBroadcastWorker } from "../worker";
 import { addDestination, broadcastAccount, outboxRows, recordGenerations, waitUntilSettled } from "./helpers";
 
 let receiver: Awaited<ReturnType<typeof startReceiver>>;
@@ -64,5 +64,35 @@ describe("delivery through an outage and a restart", () => {
     expect([...accepted].sort()).toEqual([...sampled].sort());
     // The disabled destination queued nothing.
     expect(await (await db()).traceDelivery.count({ where: { destinationId: other.id } })).toBe(0);
+  });
+
+  it("concurrent claims (as from several app instances) never hand out a row twice", async () => {
+    const { ctx, key } = await broadcastAccount();
+    const destination = await addDestination(ctx, { type: "webhook", config: { url: `${receiver.url}/claims` } });
+    await recordGenerations(ctx.account.id, key.id, 300);
+    // Eight claimers at once; on PostgreSQL each runs on its own pooled connection.
+    const batches = await Promise.all(Array.from({ length: 8 }, () => claimDueDeliveries({ claimLimit: 60, leaseMs: 60_000 })));
+    const claimed = batches.flat().filter((r) => r.destination_id === destination.id).map((r) => r.id);
+    expect(claimed).toHaveLength(300);
+    expect(new Set(claimed).size).toBe(300);
+    // Claimed rows are leased: nothing is due again until the lease ends.
+    expect((await claimDueDeliveries({ claimLimit: 500, leaseMs: 60_000 })).filter((r) => r.destination_id === destination.id)).toHaveLength(0);
+  });
+
+  it("a disabled destination queues nothing new and its queued traces wait without spending attempts", async () => {
+    const { ctx, key } = await broadcastAccount();
+    const destination = await addDestination(ctx, { type: "webhook", config: { url: `${receiver.url}/paused` } });
+    await recordGenerations(ctx.account.id, key.id, 3);
+    await (await db()).broadcastDestination.update({ where: { id: destination.id }, data: { enabled: false } });
+    invalidateBroadcastDestinations();
+    await recordGenerations(ctx.account.id, key.id, 2);
+    startBroadcastWorker({ pollMs: 20 });
+    const deadline = Date.now() + 10_000;
+    while ((await outboxRows(destination.id)).some((r) => r.lastError === null) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    await stopBroadcastWorker();
+    const rows = await outboxRows(destination.id);
+    expect(rows).toHaveLength(3);
+    expect(rows.every((r) => r.status === "pending" && r.attempts === 0 && r.lastError?.includes("disabled"))).toBe(true);
+    expect(receiver.requests.some((r) => r.path === "/paused")).toBe(false);
   });
 });
