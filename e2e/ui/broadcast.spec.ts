@@ -83,6 +83,15 @@ test("broadcast: a failing test keeps the form open; a webhook destination recei
     const trace = JSON.parse(hit.body).traces.find((t: { id: string }) => t.id === generationId);
     expect(trace).toMatchObject({ model: "sandbox/echo", status: 200, api_key: { name: "broadcast-e2e" }, metadata_only: true, input: null });
 
+    // The production build's other senders: OTLP (OpenTelemetry SDK + serializer) and S3 (AWS SDK) reach the receiver.
+    const testConnection = (data: unknown) => page.request.post("/api/v1/observability/destinations/test", { headers: { "x-tollgate-account": "personal" }, data });
+    const otel = await testConnection({ type: "otel-collector", config: { endpoint: receiver } });
+    expect((await otel.json()).data).toMatchObject({ ok: true });
+    expect(JSON.parse(hits.find((h) => h.path === "/v1/traces")!.body).resourceSpans[0].scopeSpans[0].spans[0].name).toBe("chat tollgate/test-connection");
+    const s3 = await testConnection({ type: "s3", config: { bucketName: "traces", accessKeyId: "AKIA", secretAccessKey: "secret", endpoint: receiver } });
+    expect((await s3.json()).data).toMatchObject({ ok: true });
+    expect(hits.find((h) => h.path.startsWith("/traces/openrouter-traces/"))!.headers.authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=AKIA\//);
+
     await page.keyboard.press("Escape");
     await page.goto("/personal/broadcast");
     await expect(page.locator('[data-name="Local receiver"]').getByTestId("destination-summary")).toContainText("delivered");
