@@ -1,6 +1,5 @@
 // Sends a batch of traces to one destination. Never throws: the result says delivered or why not.
 // Every call has a timeout, so a slow or dead destination holds up only its own rows.
-import { PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { buildBraintrustRequest } from "./formats/braintrust";
 import { str } from "./formats/common";
 import { buildDatadogRequest } from "./formats/datadog";
@@ -53,7 +52,9 @@ export async function sendTraces(destination: ResolvedDestination, traces: Trace
   }
 }
 
+// The AWS SDK is loaded on the first S3 delivery only: it is large, and most servers never need it.
 async function putS3(config: DestinationConfig, traces: Trace[], timeoutMs: number) {
+  const { PutObjectCommand, S3Client } = await import("@aws-sdk/client-s3");
   const endpoint = str(config, "endpoint");
   const sessionToken = str(config, "sessionToken");
   const client = new S3Client({
