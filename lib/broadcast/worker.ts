@@ -88,13 +88,28 @@ export async function runDeliveryCycle(state: WorkerState = currentState()): Pro
   const byId = new Map(destinations.map((d) => [d.id, d]));
   for (const [destinationId, claimed] of byDestination) {
     const row = byId.get(destinationId);
-    const resolved: ResolvedDestination | null = row?.enabled ? { id: row.id, accountId: row.accountId, type: row.type as SupportedType, name: row.name, config: resolveConfig(row) } : null;
+    let resolved: ResolvedDestination | null = null;
+    try {
+      if (row?.enabled) resolved = { id: row.id, accountId: row.accountId, type: row.type as SupportedType, name: row.name, config: resolveConfig(row) };
+    } catch {
+      // The credentials do not decrypt (TOLLGATE_ENCRYPTION_KEY changed): retried with backoff, then failed; saving new credentials fixes it.
+      await markFailed(claimed.map((r) => r.id), "The destination's credentials cannot be decrypted (was TOLLGATE_ENCRYPTION_KEY changed?). Save them again.", 0, state.options);
+      continue;
+    }
     const run = deliver(resolved, claimed, state.options)
       .catch((error) => console.error(`[broadcast] delivery to ${destinationId} failed; its rows are retried when their lease ends`, error))
       .finally(() => state.inFlight.delete(destinationId));
     state.inFlight.set(destinationId, run);
   }
   return rows.length;
+}
+
+/** Delivered traces are kept RETENTION_DAYS for the delivery log and "replay from", then deleted. */
+export const RETENTION_DAYS = 30;
+const PURGE_EVERY_MS = 10 * 60_000;
+
+export async function purgeDeliveredTraces(days = RETENTION_DAYS): Promise<number> {
+  return (await db()).$executeRaw`DELETE FROM trace_deliveries WHERE status = 'delivered' AND delivered_at < now() - ${days} * interval '1 day'`;
 }
 
 function currentState(): WorkerState {
@@ -111,9 +126,13 @@ export function startBroadcastWorker(options: WorkerOptions = {}): WorkerState {
   if (g.__tollgateBroadcastWorker && !g.__tollgateBroadcastWorker.stopped) return g.__tollgateBroadcastWorker;
   const state: WorkerState = { options: { ...DEFAULTS, ...options }, stopped: false, cycle: null, inFlight: new Map() };
   g.__tollgateBroadcastWorker = state;
+  let lastPurge = 0;
   const tick = () => {
     if (state.stopped) return;
-    state.cycle = runDeliveryCycle(state)
+    const purgeDue = Date.now() - lastPurge > PURGE_EVERY_MS;
+    if (purgeDue) lastPurge = Date.now();
+    state.cycle = (purgeDue ? purgeDeliveredTraces() : Promise.resolve(0))
+      .then(() => runDeliveryCycle(state))
       .then((n) => schedule(n >= state.options.claimLimit ? 0 : state.options.pollMs))
       .catch((error) => {
         console.error("[broadcast] delivery cycle failed", error);

@@ -6,7 +6,8 @@ import { db } from "../../db";
 import { startReceiver } from "../../testing/receiver";
 import { invalidateBroadcastDestinations } from "../enqueue";
 import { isSampled } from "../trace";
-import { claimDueDeliveries, startBroadcastWorker, stopBroadcastWorker } from "../worker";
+import { encryptSecret } from "../../crypto/secret-box";
+import { claimDueDeliveries, purgeDeliveredTraces, startBroadcastWorker, stopBroadcastWorker } from "../worker";
 import { addDestination, broadcastAccount, outboxRows, recordGenerations, waitUntilSettled } from "./helpers";
 
 let receiver: Awaited<ReturnType<typeof startReceiver>>;
@@ -94,5 +95,31 @@ describe("delivery through an outage and a restart", () => {
     expect(rows).toHaveLength(3);
     expect(rows.every((r) => r.status === "pending" && r.attempts === 0 && r.lastError?.includes("disabled"))).toBe(true);
     expect(receiver.requests.some((r) => r.path === "/paused")).toBe(false);
+  });
+
+  it("credentials that no longer decrypt fail the attempt with a clear error instead of stalling the worker", async () => {
+    const { ctx, key } = await broadcastAccount();
+    const destination = await addDestination(ctx, { type: "webhook", config: { url: `${receiver.url}/rekeyed` } });
+    const otherKey = Buffer.alloc(32, 7);
+    await (await db()).broadcastDestination.update({ where: { id: destination.id }, data: { secretsCiphertext: encryptSecret("{}", `broadcast:${ctx.account.id}:webhook`, otherKey) } });
+    await recordGenerations(ctx.account.id, key.id, 2);
+    startBroadcastWorker({ pollMs: 20 });
+    const deadline = Date.now() + 10_000;
+    while ((await outboxRows(destination.id)).some((r) => r.attempts === 0) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    await stopBroadcastWorker();
+    const rows = await outboxRows(destination.id);
+    expect(rows.every((r) => r.attempts >= 1 && r.lastError?.includes("cannot be decrypted"))).toBe(true);
+  });
+
+  it("purges delivered traces after the retention period, and only those", async () => {
+    const { ctx, key } = await broadcastAccount();
+    const destination = await addDestination(ctx, { type: "webhook", config: { url: `${receiver.url}/old` } });
+    const [old, recent, pending] = await recordGenerations(ctx.account.id, key.id, 3);
+    const client = await db();
+    await client.traceDelivery.updateMany({ where: { generationId: old }, data: { status: "delivered", deliveredAt: new Date(Date.now() - 31 * 86_400_000) } });
+    await client.traceDelivery.updateMany({ where: { generationId: recent }, data: { status: "delivered", deliveredAt: new Date(Date.now() - 86_400_000) } });
+    await client.traceDelivery.updateMany({ where: { generationId: pending }, data: { createdAt: new Date(Date.now() - 40 * 86_400_000) } });
+    expect(await purgeDeliveredTraces(30)).toBeGreaterThanOrEqual(1);
+    expect((await outboxRows(destination.id)).map((r) => r.generationId).sort()).toEqual([recent, pending].sort());
   });
 });
