@@ -68,6 +68,7 @@ describe("delivery through an outage and a restart", () => {
   });
 
   it("concurrent claims (as from several app instances) never hand out a row twice", async () => {
+    await stopBroadcastWorker(); // only the claimers below may take rows
     const { ctx, key } = await broadcastAccount();
     const destination = await addDestination(ctx, { type: "webhook", config: { url: `${receiver.url}/claims` } });
     await recordGenerations(ctx.account.id, key.id, 300);
