@@ -10,6 +10,7 @@ import { flushMetering } from "./gateway/metering";
 import { startReservationSweeper } from "./guardrails/budget-ledger";
 import { stopSandbox } from "./gateway/sandbox";
 import { handleGatewayNode, isGatewayRequest } from "./gateway/node-handler";
+import { startBroadcastWorker, stopBroadcastWorker } from "./broadcast/worker";
 
 /** What scripts/serve.mjs reads to serve the gateway on Node's http server, before Next. */
 export type GatewayFastPath = { isGatewayRequest: typeof isGatewayRequest; handle: typeof handleGatewayNode };
@@ -21,6 +22,7 @@ export async function startServer() {
     console.log(`[tollgate] database: ${describeTarget(database.target)}`);
     if (await ensureDefaultCatalog()) console.log("[tollgate] provider catalog: default catalog installed (Sandbox models work offline)");
     startReservationSweeper(db); // budget holds of a process that crashed are released once they expire
+    startBroadcastWorker();
   } catch (error) {
     console.error(`[tollgate] ${(error as Error).message}`);
     process.exit(1);
@@ -30,7 +32,8 @@ export async function startServer() {
     if (closing) return;
     closing = true;
     console.log(`[tollgate] ${signal}: closing the database`);
-    Promise.allSettled([flushMetering(), flushKeyActivity(), stopSandbox()])
+    // Metering first: its last batch may queue traces; the worker then stops after its sends in flight.
+    Promise.allSettled([flushMetering().finally(() => stopBroadcastWorker()), flushKeyActivity(), stopSandbox()])
       .then((results) => results.forEach((r) => r.status === "rejected" && console.error("[tollgate] shutdown flush failed", r.reason)))
       .then(() => closeDb())
       .catch((error) => console.error("[tollgate] error while closing the database", error))

@@ -1,0 +1,71 @@
+// Broadcast's one step in the metering transaction: for every written generation, one outbox row per
+// enabled destination of its account that takes its key and samples it. The request path does
+// nothing new; destinations are cached briefly per account (and dropped on every change here).
+import { randomUUID } from "node:crypto";
+import type { Tx } from "../db";
+import { Prisma } from "../generated/prisma/client";
+import type { GenerationRecord } from "../gateway/metering";
+import { buildTrace, idempotencyKey, isSampled, type TraceSource } from "./trace";
+
+const CACHE_MS = 5_000;
+
+export type ActiveDestination = { id: string; privacyMode: boolean; samplingRate: number; keyIds: Set<string> | null };
+type Cached = { at: number; destinations: ActiveDestination[] };
+const g = globalThis as unknown as { __tollgateBroadcastCache?: Map<string, Cached> };
+const cache = (g.__tollgateBroadcastCache ??= new Map());
+
+export function invalidateBroadcastDestinations(accountId?: string) {
+  if (accountId) cache.delete(accountId);
+  else cache.clear();
+}
+
+async function activeDestinations(tx: Tx, accountIds: string[]): Promise<Map<string, ActiveDestination[]>> {
+  const now = Date.now();
+  const result = new Map<string, ActiveDestination[]>();
+  const missing: string[] = [];
+  for (const id of accountIds) {
+    const hit = cache.get(id);
+    if (hit && now - hit.at < CACHE_MS) result.set(id, hit.destinations);
+    else missing.push(id);
+  }
+  if (missing.length === 0) return result;
+  const rows = await tx.broadcastDestination.findMany({
+    where: { accountId: { in: missing }, enabled: true },
+    select: { id: true, accountId: true, privacyMode: true, samplingRate: true, apiKeyHashes: true },
+  });
+  const hashes = [...new Set(rows.flatMap((r) => (Array.isArray(r.apiKeyHashes) ? (r.apiKeyHashes as string[]) : [])))];
+  const keys = hashes.length ? await tx.apiKey.findMany({ where: { hash: { in: hashes }, accountId: { in: missing } }, select: { id: true, hash: true } }) : [];
+  const idByHash = new Map(keys.map((k) => [k.hash, k.id]));
+  for (const id of missing) result.set(id, []);
+  for (const r of rows) {
+    const keyIds = Array.isArray(r.apiKeyHashes) ? new Set((r.apiKeyHashes as string[]).map((h) => idByHash.get(h)).filter((x): x is string => !!x)) : null;
+    result.get(r.accountId)!.push({ id: r.id, privacyMode: r.privacyMode, samplingRate: r.samplingRate, keyIds });
+  }
+  for (const id of missing) cache.set(id, { at: now, destinations: result.get(id)! });
+  return result;
+}
+
+/** Whether a destination takes a generation: its key filter, then its (deterministic) sampling. */
+export function destinationTakes(destination: ActiveDestination, record: { id: string; apiKeyId: string | null }): boolean {
+  if (destination.keyIds && (!record.apiKeyId || !destination.keyIds.has(record.apiKeyId))) return false;
+  return isSampled(destination.id, record.id, destination.samplingRate);
+}
+
+export async function enqueueTraces(tx: Tx, batch: GenerationRecord[]): Promise<number> {
+  const byAccount = await activeDestinations(tx, [...new Set(batch.map((r) => r.accountId))]);
+  const pairs: { record: GenerationRecord; destination: ActiveDestination }[] = [];
+  for (const record of batch) {
+    for (const destination of byAccount.get(record.accountId) ?? []) if (destinationTakes(destination, record)) pairs.push({ record, destination });
+  }
+  if (pairs.length === 0) return 0;
+  const keyIds = [...new Set(pairs.map((p) => p.record.apiKeyId).filter((x): x is string => !!x))];
+  const keys = new Map((keyIds.length ? await tx.apiKey.findMany({ where: { id: { in: keyIds } }, select: { id: true, name: true, label: true } }) : []).map((k) => [k.id, k]));
+  const rows = pairs.map(({ record, destination }) => {
+    const trace = buildTrace(record as TraceSource, destination, record.apiKeyId ? (keys.get(record.apiKeyId) ?? null) : null);
+    return Prisma.sql`(${randomUUID()}, ${destination.id}, ${record.accountId}, ${record.id}, ${idempotencyKey(destination.id, record.id)}, ${JSON.stringify(trace)}::jsonb, ${record.createdAt}, now())`;
+  });
+  // ON CONFLICT: a batch retried after a failed commit, or a generation seen twice, queues once.
+  await tx.$executeRaw`INSERT INTO trace_deliveries (id, destination_id, account_id, generation_id, idempotency_key, payload, trace_at, updated_at)
+    VALUES ${Prisma.join(rows)} ON CONFLICT DO NOTHING`;
+  return rows.length;
+}

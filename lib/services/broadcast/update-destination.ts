@@ -1,0 +1,69 @@
+import { db } from "../../db";
+import { Prisma } from "../../generated/prisma/client";
+import { invalidateBroadcastDestinations } from "../../broadcast/enqueue";
+import { sealDestinationConfig } from "../../broadcast/destination-secrets";
+import type { SupportedType } from "../../broadcast/types";
+import { parseDestinationConfig, updateDestinationSchema, type UpdateDestinationInput } from "../../validations/broadcast";
+import { recordAuditEvent } from "../audit/record-audit-event";
+import { assertCan, type Ctx } from "../context";
+import { lockAccount } from "../members/lock-memberships";
+import { assertKeyHashesOfAccount } from "./assert-key-hashes";
+import { findAccountDestination } from "./find-destination";
+import { mergeStoredConfig } from "./merge-config";
+
+/** Renames, toggles, re-filters or reconfigures a destination; its type never changes. */
+export async function updateDestination({ ctx, id, input }: { ctx: Ctx; id: string; input: UpdateDestinationInput }) {
+  assertCan(ctx, "broadcast.write");
+  const parsed = updateDestinationSchema.parse(input);
+  const accountId = ctx.account.id;
+  const updated = await (await db()).$transaction(async (tx) => {
+    await lockAccount(tx, accountId);
+    const current = await findAccountDestination(tx, ctx, id);
+    const data: Prisma.BroadcastDestinationUpdateInput = {};
+    const changed: string[] = [];
+    if (parsed.config !== undefined) {
+      const config = parseDestinationConfig(current.type as SupportedType, mergeStoredConfig(current, parsed.config));
+      Object.assign(data, sealDestinationConfig(accountId, current.type as SupportedType, config));
+      changed.push("config");
+    }
+    if (parsed.api_key_hashes) await assertKeyHashesOfAccount(tx, accountId, parsed.api_key_hashes);
+    const fields: [keyof typeof parsed, keyof Prisma.BroadcastDestinationUpdateInput][] = [
+      ["name", "name"],
+      ["enabled", "enabled"],
+      ["privacy_mode", "privacyMode"],
+      ["sampling_rate", "samplingRate"],
+      ["broadcast_generation_cost", "broadcastCost"],
+      ["broadcast_generation_identity", "broadcastIdentity"],
+      ["broadcast_generation_request_context", "broadcastRequestContext"],
+      ["regions", "regions"],
+    ];
+    for (const [field, column] of fields) {
+      if (parsed[field] === undefined) continue;
+      (data as Record<string, unknown>)[column] = parsed[field];
+      changed.push(field);
+    }
+    if (parsed.api_key_hashes !== undefined) {
+      data.apiKeyHashes = parsed.api_key_hashes ?? Prisma.DbNull;
+      changed.push("api_key_hashes");
+    }
+    if (parsed.filter_rules !== undefined) {
+      data.filterRules = parsed.filter_rules ?? Prisma.DbNull;
+      changed.push("filter_rules");
+    }
+    const row = await tx.broadcastDestination.update({ where: { id: current.id, accountId }, data, omit: { secretsCiphertext: true } });
+    if (changed.length) {
+      await recordAuditEvent(tx, {
+        accountId,
+        actorUserId: ctx.actorUserId,
+        caller: ctx.caller,
+        action: "broadcast_destination.update",
+        targetType: "broadcast_destination",
+        targetId: id,
+        metadata: { type: row.type, name: row.name, changed: changed.join(", "), enabled: row.enabled },
+      });
+    }
+    return row;
+  });
+  invalidateBroadcastDestinations(accountId);
+  return updated;
+}
