@@ -7,6 +7,7 @@
 // bound is tested in __tests__/metering-crash.int.test.ts.
 import { db } from "../db";
 import { Prisma } from "../generated/prisma/client";
+import { writeRollups } from "../activity/rollups";
 
 export const FLUSH_INTERVAL_MS = 200;
 export const MAX_BATCH = 500;
@@ -151,6 +152,7 @@ async function writeBatch(batch: GenerationRecord[]): Promise<void> {
   }
   await client.$transaction(async (tx) => {
     await tx.$executeRaw`INSERT INTO generations (${GENERATION_COLUMNS}) VALUES ${Prisma.join(batch.map(generationRow))} ON CONFLICT DO NOTHING`;
+    await writeRollups(tx, batch);
     for (const [accountId, d] of debits) {
       const account = await tx.account.update({ where: { id: accountId }, data: { creditBalanceMicros: { decrement: d.micros } }, select: { creditBalanceMicros: true } }).catch(() => null);
       if (!account) continue; // the account was deleted meanwhile
