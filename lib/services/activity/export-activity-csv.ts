@@ -2,7 +2,8 @@
 // client has taken the previous one, so memory stays flat however long the period. Grouped exports
 // read the rollups a few days at a time; the per-generation export walks generations with a keyset
 // cursor. Timestamps are UTC ISO 8601, money is exact USD from micro-dollars, quoting is RFC 4180
-// (csv-stringify), and the last row holds the totals.
+// (csv-stringify; the per-generation lines are quoted the same way by the database), and the last row
+// holds the totals.
 import { stringify } from "csv-stringify/sync";
 import { Prisma } from "../../generated/prisma/client";
 import { db } from "../../db";
@@ -85,10 +86,39 @@ export const GENERATION_CSV_HEADER = [
   "completion_tokens", "reasoning_tokens", "cached_tokens", "cost_usd", "byok_cost_usd", "latency_ms", "generation_time_ms", "streamed",
 ];
 
-type GenerationCsvRow = {
-  id: string; created_at: Date; api_key_id: string | null; api_key_name: string | null; key_creator_id: string | null; model: string; provider_slug: string | null;
-  end_user: string | null; status: number; prompt_tokens: number; completion_tokens: number; reasoning_tokens: number; cached_tokens: number;
-  cost_micros: bigint; upstream_cost_micros: bigint; is_byok: boolean; latency_ms: number | null; generation_time_ms: number | null; streamed: boolean;
+/** SQL of one CSV field of a text column: empty for NULL, quoted (RFC 4180) when it holds , " CR or LF. */
+const csvText = (expr: string) => `CASE WHEN ${expr} IS NULL THEN '' WHEN strpos(${expr}, ',') + strpos(${expr}, '"') + strpos(${expr}, chr(10)) + strpos(${expr}, chr(13)) > 0 THEN '"' || replace(${expr}, '"', '""') || '"' ELSE ${expr} END`;
+const csvNumber = (expr: string) => `COALESCE(${expr}::text, '')`;
+const csvUsd = (expr: string) => `(${expr}::numeric / 1000000)::numeric(24, 6)::text`;
+
+// One CSV line per generation, built by the database: a page of GENERATION_PAGE rows comes back as
+// one text value plus its sums, so a million rows cost 200 round trips and no per-row work here.
+const GENERATION_LINE = Prisma.raw(
+  [
+    `to_char(g.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`,
+    csvText("g.id"),
+    csvText("g.api_key_id"),
+    csvText("g.api_key_name"),
+    csvText("g.key_creator_id"),
+    csvText("g.model"),
+    csvText("g.provider_slug"),
+    csvText("g.end_user"),
+    csvNumber("g.status"),
+    csvNumber("g.prompt_tokens"),
+    csvNumber("g.completion_tokens"),
+    csvNumber("g.reasoning_tokens"),
+    csvNumber("g.cached_tokens"),
+    csvUsd("g.cost_micros"),
+    csvUsd("CASE WHEN g.is_byok THEN g.upstream_cost_micros ELSE 0 END"),
+    csvNumber("g.latency_ms"),
+    csvNumber("g.generation_time_ms"),
+    `CASE WHEN g.streamed THEN 'true' ELSE 'false' END`,
+  ].join(` || ',' || `),
+);
+
+type PageRow = {
+  csv: string | null; n: bigint; errors: bigint | null; prompt: bigint | null; completion: bigint | null; reasoning: bigint | null; cached: bigint | null;
+  cost: bigint | null; byok: bigint | null; last_at: Date | null; last_id: string | null;
 };
 
 /** One row per generation in the window, oldest first, read GENERATION_PAGE at a time; then a TOTAL row. */
@@ -110,34 +140,33 @@ export function generationsCsvStream({ ctx, window, filters = {} }: { ctx: Ctx; 
         }
         if (done) return controller.close();
         const client = await db();
-        const rows = await client.$queryRaw<GenerationCsvRow[]>`
-          SELECT g.id, g.created_at, g.api_key_id, k.name AS api_key_name, g.key_creator_id, g.model, g.provider_slug, g.end_user, g.status,
-            g.prompt_tokens, g.completion_tokens, g.reasoning_tokens, g.cached_tokens, g.cost_micros, g.upstream_cost_micros, g.is_byok,
-            g.latency_ms, g.generation_time_ms, g.streamed
-          FROM generations g LEFT JOIN api_keys k ON k.id = g.api_key_id
-          WHERE ${where} ${creatorFilter} AND g.created_at >= ${window.from} AND g.created_at < ${window.to}
-            ${after ? Prisma.sql`AND (g.created_at, g.id) > (${after.createdAt}, ${after.id})` : Prisma.empty}
-          ORDER BY g.created_at, g.id
-          LIMIT ${GENERATION_PAGE}`;
-        if (rows.length < GENERATION_PAGE) done = true;
-        if (rows.length) {
-          const last = rows[rows.length - 1];
-          after = { createdAt: new Date(last.created_at), id: last.id };
-        }
-        const out: unknown[][] = rows.map((r) => {
-          const cost = BigInt(r.cost_micros);
-          const byok = r.is_byok ? BigInt(r.upstream_cost_micros) : 0n;
-          totals = addTotals(totals, {
-            requests: 1, errors: r.status >= 400 ? 1 : 0, promptTokens: r.prompt_tokens, completionTokens: r.completion_tokens, reasoningTokens: r.reasoning_tokens,
-            cachedTokens: r.cached_tokens, costMicros: cost, byokCostMicros: byok, latencyMsSum: r.latency_ms ?? 0, latencyCount: r.latency_ms === null ? 0 : 1,
-          });
-          return [
-            new Date(r.created_at).toISOString(), r.id, r.api_key_id ?? "", r.api_key_name ?? "", r.key_creator_id ?? "", r.model, r.provider_slug ?? "", r.end_user ?? "",
-            r.status, r.prompt_tokens, r.completion_tokens, r.reasoning_tokens, r.cached_tokens, usdString(cost), usdString(byok), r.latency_ms ?? "", r.generation_time_ms ?? "", r.streamed,
-          ];
+        const [page] = await client.$queryRaw<PageRow[]>`
+          WITH page AS (
+            SELECT g.*, k.name AS api_key_name FROM generations g LEFT JOIN api_keys k ON k.id = g.api_key_id
+            WHERE ${where} ${creatorFilter} AND g.created_at >= ${window.from} AND g.created_at < ${window.to}
+              ${after ? Prisma.sql`AND (g.created_at, g.id) > (${after.createdAt}, ${after.id})` : Prisma.empty}
+            ORDER BY g.created_at, g.id
+            LIMIT ${GENERATION_PAGE}
+          ), last AS (SELECT created_at, id FROM page ORDER BY created_at DESC, id DESC LIMIT 1)
+          SELECT string_agg(${GENERATION_LINE}, chr(10) ORDER BY g.created_at, g.id) AS csv, count(*) AS n,
+            count(*) FILTER (WHERE g.status >= 400) AS errors, sum(g.prompt_tokens)::bigint AS prompt, sum(g.completion_tokens)::bigint AS completion,
+            sum(g.reasoning_tokens)::bigint AS reasoning, sum(g.cached_tokens)::bigint AS cached, sum(g.cost_micros)::bigint AS cost,
+            COALESCE(sum(g.upstream_cost_micros) FILTER (WHERE g.is_byok), 0)::bigint AS byok,
+            (SELECT created_at FROM last) AS last_at, (SELECT id FROM last) AS last_id
+          FROM page g`;
+        const n = Number(page?.n ?? 0);
+        if (n < GENERATION_PAGE) done = true;
+        if (page?.last_at && page.last_id) after = { createdAt: new Date(page.last_at), id: page.last_id };
+        const big = (v: bigint | null) => BigInt(v ?? 0);
+        totals = addTotals(totals, {
+          ...ZERO_TOTALS, requests: n, errors: Number(page?.errors ?? 0), promptTokens: Number(page?.prompt ?? 0), completionTokens: Number(page?.completion ?? 0),
+          reasoningTokens: Number(page?.reasoning ?? 0), cachedTokens: Number(page?.cached ?? 0), costMicros: big(page?.cost ?? null), byokCostMicros: big(page?.byok ?? null),
         });
-        if (done) out.push(["TOTAL", `${totals.requests} requests`, "", "", "", "", "", "", "", totals.promptTokens, totals.completionTokens, totals.reasoningTokens, totals.cachedTokens, usdString(totals.costMicros), usdString(totals.byokCostMicros), "", "", ""]);
-        controller.enqueue(out.length ? line(out) : new Uint8Array());
+        const parts: Uint8Array[] = [];
+        if (n > 0 && page?.csv) parts.push(encoder.encode(`${page.csv}\n`));
+        if (done) parts.push(line([["TOTAL", `${totals.requests} requests`, "", "", "", "", "", "", "", totals.promptTokens, totals.completionTokens, totals.reasoningTokens, totals.cachedTokens, usdString(totals.costMicros), usdString(totals.byokCostMicros), "", "", ""]]));
+        for (const p of parts) controller.enqueue(p);
+        if (!parts.length) controller.enqueue(new Uint8Array());
       } catch (error) {
         controller.error(error);
       }

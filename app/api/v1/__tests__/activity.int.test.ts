@@ -197,6 +197,10 @@ describe("exports", () => {
     expect(total.created_at_utc).toBe("TOTAL");
     expect(total.cost_usd).toBe("12.333333");
     expect(rows.map((r) => r.created_at_utc)).toEqual([...rows.map((r) => r.created_at_utc)].sort());
+    expect(rows.every((r) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(r.created_at_utc))).toBe(true);
+    expect(rows.find((r) => r.end_user === QUOTED_USER)).toMatchObject({ model: "m/beta", cost_usd: "0.333333", status: "200", api_key: keys.member.name });
+    expect(rows.filter((r) => r.byok_cost_usd === "2.000000")).toHaveLength(1);
+    expect(rows.reduce((s, r) => s + Number(r.prompt_tokens), 0)).toBe(Number(total.prompt_tokens));
   });
 
   it("the PDF renders (pdftoppm) and its text holds the account, the grouping, the totals and page numbers", async () => {
