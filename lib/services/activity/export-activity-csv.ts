@@ -15,7 +15,7 @@ import { groupLabels, queryUsage, usageScope, type UsageFilters } from "./usage-
 const DAY_MS = 86_400_000;
 /** Buckets of the grouped export read per query: a week of days, or two days of hours. */
 const GROUPED_SLICE_MS = 7 * DAY_MS;
-const GENERATION_PAGE = 5_000;
+const GENERATION_PAGE = 10_000;
 
 /** Exact USD with 6 decimals from micro-dollars: "-0.000123", "12.500000". */
 export function usdString(micros: bigint): string {
@@ -89,19 +89,23 @@ export const GENERATION_CSV_HEADER = [
 /** SQL of one CSV field of a text column: empty for NULL, quoted (RFC 4180) when it holds , " CR or LF. */
 const csvText = (expr: string) => `CASE WHEN ${expr} IS NULL THEN '' WHEN strpos(${expr}, ',') + strpos(${expr}, '"') + strpos(${expr}, chr(10)) + strpos(${expr}, chr(13)) > 0 THEN '"' || replace(${expr}, '"', '""') || '"' ELSE ${expr} END`;
 const csvNumber = (expr: string) => `COALESCE(${expr}::text, '')`;
+/** Generated ids and catalog slugs ([A-Za-z0-9_.-] only) never need quoting. */
+const csvPlain = (expr: string) => `COALESCE(${expr}, '')`;
 const csvUsd = (expr: string) => `(${expr}::numeric / 1000000)::numeric(24, 6)::text`;
 
+// The keyset condition repeats `created_at >= last` on its own: a row comparison alone is no bound
+// for the (account_id, created_at) index, and every page would scan from the window's start.
 // One CSV line per generation, built by the database: a page of GENERATION_PAGE rows comes back as
-// one text value plus its sums, so a million rows cost 200 round trips and no per-row work here.
+// one text value plus its sums, so a million rows cost 100 round trips and no per-row work here.
 const GENERATION_LINE = Prisma.raw(
   [
     `to_char(g.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`,
-    csvText("g.id"),
-    csvText("g.api_key_id"),
+    csvPlain("g.id"),
+    csvPlain("g.api_key_id"),
     csvText("g.api_key_name"),
-    csvText("g.key_creator_id"),
+    csvPlain("g.key_creator_id"),
     csvText("g.model"),
-    csvText("g.provider_slug"),
+    csvPlain("g.provider_slug"),
     csvText("g.end_user"),
     csvNumber("g.status"),
     csvNumber("g.prompt_tokens"),
@@ -144,7 +148,7 @@ export function generationsCsvStream({ ctx, window, filters = {} }: { ctx: Ctx; 
           WITH page AS (
             SELECT g.*, k.name AS api_key_name FROM generations g LEFT JOIN api_keys k ON k.id = g.api_key_id
             WHERE ${where} ${creatorFilter} AND g.created_at >= ${window.from} AND g.created_at < ${window.to}
-              ${after ? Prisma.sql`AND (g.created_at, g.id) > (${after.createdAt}, ${after.id})` : Prisma.empty}
+              ${after ? Prisma.sql`AND g.created_at >= ${after.createdAt} AND (g.created_at, g.id) > (${after.createdAt}, ${after.id})` : Prisma.empty}
             ORDER BY g.created_at, g.id
             LIMIT ${GENERATION_PAGE}
           ), last AS (SELECT created_at, id FROM page ORDER BY created_at DESC, id DESC LIMIT 1)

@@ -65,7 +65,7 @@ export async function listGenerations({ ctx, query }: { ctx: Ctx; query: Generat
     SELECT g.id, g.created_at, g.model, g.provider_slug, g.api_key_id, k.name AS api_key_name, g.end_user, g.status, g.prompt_tokens, g.completion_tokens,
       g.cost_micros, g.upstream_cost_micros, g.is_byok, g.latency_ms, g.generation_time_ms, g.streamed
     FROM generations g LEFT JOIN api_keys k ON k.id = g.api_key_id
-    WHERE ${generationFilterSql(ctx, query)} ${after ? Prisma.sql`AND (g.created_at, g.id) < (${after.createdAt}, ${after.id})` : Prisma.empty}
+    WHERE ${generationFilterSql(ctx, query)} ${after ? Prisma.sql`AND g.created_at <= ${after.createdAt} AND (g.created_at, g.id) < (${after.createdAt}, ${after.id})` : Prisma.empty}
     ORDER BY g.created_at DESC, g.id DESC
     LIMIT ${query.limit + 1}`;
   const items = rows.slice(0, query.limit).map((r) => ({
