@@ -152,7 +152,7 @@ export default async function ActivityPage({ params, searchParams }: { params: P
             <Segmented label="Metric" testIdPrefix="metric" options={(Object.keys(METRICS) as (keyof typeof METRICS)[]).map((m) => ({ id: m, label: METRICS[m], href: href({ metric: m }) }))} current={metric} />
             <Segmented label="Group by" testIdPrefix="group" options={(Object.keys(GROUP_BYS) as GroupBy[]).map((g) => ({ id: g, label: GROUP_BYS[g], href: href({ group: g }) }))} current={groupBy} />
           </div>
-          {can(ctx.role, "activity.export") ? <ExportPanel account={segment} query={exportQuery} defaultGroupBy={groupBy} /> : null}
+          {can(ctx.role, "activity.export") ? <ExportPanel key={groupBy} account={segment} query={exportQuery} defaultGroupBy={groupBy} /> : null}
         </div>
         {activeFilters.length ? (
           <div className="flex flex-wrap items-center gap-2 border-b border-border px-4 py-2 text-xs" data-testid="activity-filters">
