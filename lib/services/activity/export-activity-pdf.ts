@@ -86,6 +86,8 @@ export async function activityPdf({ ctx, query, now = new Date() }: { ctx: Ctx; 
   const range = doc.bufferedPageRange();
   for (let i = range.start; i < range.start + range.count; i++) {
     doc.switchToPage(i);
+    // Text below the bottom margin would make pdfkit start a new page: the footer lives in the margin.
+    doc.page.margins.bottom = 0;
     doc.font("Helvetica").fontSize(8).fillColor("#9ca3af");
     doc.text(`Page ${i + 1} of ${range.count}`, MARGIN, doc.page.height - MARGIN + 16, { width, align: "right", lineBreak: false });
     doc.text(`Tollgate · ${ctx.account.name}`, MARGIN, doc.page.height - MARGIN + 16, { width, align: "left", lineBreak: false });

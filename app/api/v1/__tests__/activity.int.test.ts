@@ -220,7 +220,10 @@ describe("exports", () => {
     expect(text).toContain("Grouped by: API key");
     expect(text).toContain("$12.333333");
     expect(text).toContain("$2.00");
-    expect(text).toMatch(/Page 1 of \d+/);
+    // "Page i of n" on every page, and no stray pages: n is the document's page count.
+    const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync("pdfinfo", [file]).toString())?.[1]);
+    expect(text).toContain(`Page 1 of ${pages}`);
+    expect(text).toContain(`Page ${pages} of ${pages}`);
     expect(text).toContain(keys.admin.name);
     expect(text).toContain(keys.member.name);
     expect(text).toMatch(/Total\s+7\s/);
