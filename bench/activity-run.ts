@@ -80,7 +80,7 @@ runScript(async () => {
            100 + (i * 37) % 3000, 20 + (i * 53) % 800, (i * 7) % 50, (i * 11) % 200, CASE WHEN i % 10 = 0 THEN 0 ELSE 50 + (i * 13) % 5000 END,
            50 + (i * 13) % 5000, i % 10 = 0, 150 + (i * 31) % 2000, 300 + (i * 17) % 5000,
            to_timestamp(($4::float8 + (i::float8 / $5::float8) * ${"$"}8::float8) / 1000)
-         FROM (SELECT i, (i * 7919) % ${END_USERS} AS u, (((i * 7919) % ${END_USERS}) * 3 + i % 2) % 8 AS m FROM generate_series($6::int, $7::int) AS i) s`,
+         FROM (SELECT i, ((i * 7919) % ${END_USERS})::int AS u, ((((i * 7919) % ${END_USERS}) * 3 + i % 2) % 8)::int AS m FROM generate_series($6::bigint, $7::bigint) AS i) s`,
         account.id, keyIds, creators, from, total, start, end, now - from - 1000,
       );
     }

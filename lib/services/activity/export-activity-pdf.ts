@@ -12,10 +12,10 @@ import { usdString } from "./export-activity-csv";
 const COLORS = ["#6366f1", "#10b981", "#f59e0b", "#f43f5e", "#0ea5e9", "#d946ef", "#94a3b8"];
 const MARGIN = 48;
 const INT = new Intl.NumberFormat("en");
+/** "$1,234.50", keeping sub-cent digits when there are any: "$0.003126". */
 const USD = (micros: bigint) => {
-  const s = usdString(micros);
-  const [whole, frac] = s.split(".");
-  return `$${INT.format(BigInt(whole))}.${frac.slice(0, 2)}${frac.slice(2).replace(/0+$/, "") ? frac.slice(2).replace(/0+$/, "") : ""}`;
+  const [whole, frac] = usdString(micros).split(".");
+  return `$${INT.format(BigInt(whole))}.${frac.slice(0, 2)}${frac.slice(2).replace(/0+$/, "")}`;
 };
 const UTC = new Intl.DateTimeFormat("en", { year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: "UTC" });
 const DAY = new Intl.DateTimeFormat("en", { month: "short", day: "numeric", timeZone: "UTC" });

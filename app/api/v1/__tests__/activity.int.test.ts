@@ -58,6 +58,8 @@ beforeAll(async () => {
     { ...common, createdAt: daysAgo(3, 5), model: "m/alpha", apiKeyId: keys.admin.id, keyCreatorId: admin.id, status: 502, promptTokens: 0, completionTokens: 0, costMicros: 0n },
     // Refused before any provider: counted in charts, left out of GET /activity.
     { createdAt: daysAgo(2), model: "m/unknown", apiKeyId: keys.admin.id, keyCreatorId: admin.id, status: 404 },
+    // Stored bodies (prompt logging on): the Logs drawer shows them.
+    { ...common, createdAt: daysAgo(2, 9), model: "m/alpha", apiKeyId: keys.admin.id, keyCreatorId: admin.id, requestBody: { messages: [{ role: "user", content: "logged prompt" }] } as never, responseBody: [{ message: { content: "logged answer" } }] as never },
     // Today is not a complete day: not in GET /activity.
     { ...common, createdAt: new Date(), model: "m/alpha", apiKeyId: keys.admin.id, keyCreatorId: admin.id, costMicros: 10_000_000n },
   ]);
@@ -75,7 +77,8 @@ describe("GET /api/v1/activity", () => {
     const items = res.body.data as Record<string, unknown>[];
     const day1 = new Date(today.getTime() - DAY).toISOString().slice(0, 10);
     const day3 = new Date(today.getTime() - 3 * DAY).toISOString().slice(0, 10);
-    expect(items.map((i) => `${i.date} ${i.model}`).sort()).toEqual([`${day1} m/alpha`, `${day1} m/beta`, `${day3} m/alpha`, `${day3} m/beta`].sort());
+    const day2 = new Date(today.getTime() - 2 * DAY).toISOString().slice(0, 10);
+    expect(items.map((i) => `${i.date} ${i.model}`).sort()).toEqual([`${day1} m/alpha`, `${day1} m/beta`, `${day2} m/alpha`, `${day3} m/alpha`, `${day3} m/beta`].sort());
     const alpha = items.find((i) => i.date === day1 && i.model === "m/alpha")!;
     expect(alpha).toEqual({
       date: day1, model: "m/alpha", model_permaslug: "m/alpha", endpoint_id: "ep-a", provider_name: expect.any(String),
@@ -121,10 +124,10 @@ describe("activity report and logs", () => {
       (await callRoute(reportRoute.GET as never, { path: "/api/v1/activity/report?period=7d&group_by=creator", as: session(who) })).body.data;
     const admin = await report("admin");
     expect(admin.scope).toBe("account");
-    expect(admin.totals.requests).toBe(7);
+    expect(admin.totals.requests).toBe(8);
     expect(admin.totals.usage).toBeCloseTo(12.333333);
     expect(admin.groups.map((g: { key: string }) => g.key).sort()).toEqual([users.admin.id, users.member.id].sort());
-    expect((await report("billing")).totals.requests).toBe(7);
+    expect((await report("billing")).totals.requests).toBe(8);
     const member = await report("member");
     expect(member.scope).toBe("own");
     expect(member.totals.requests).toBe(2);
@@ -138,7 +141,7 @@ describe("activity report and logs", () => {
     const page2 = await callRoute(generationsRoute.GET as never, { path: `/api/v1/activity/generations?limit=10&cursor=${page1.body.next_cursor}`, as: session("admin") });
     expect(page2.body.next_cursor).toBeNull();
     const all = [...page1.body.data, ...page2.body.data];
-    expect(all).toHaveLength(7);
+    expect(all).toHaveLength(8);
     const times = all.map((g: { created_at: string }) => g.created_at);
     expect([...times].sort().reverse()).toEqual(times);
     const errors = await callRoute(generationsRoute.GET as never, { path: "/api/v1/activity/generations?status=error", as: session("admin") });
@@ -149,7 +152,11 @@ describe("activity report and logs", () => {
     expect(mine.body.data.every((g: { api_key_id: string }) => g.api_key_id === keys.member.id)).toBe(true);
     const detail = await callRoute(generationRoute.GET as never, { path: "/x", as: session("member"), params: { id: mine.body.data[0].id } });
     expect(detail.status).toBe(200);
-    expect(detail.body.data).toMatchObject({ id: mine.body.data[0].id, request_body: null });
+    expect(detail.body.data).toMatchObject({ id: mine.body.data[0].id, request_body: null, response_body: null });
+    const logged = all.find((g: { created_at: string }) => g.created_at === daysAgo(2, 9).toISOString());
+    const stored = await callRoute(generationRoute.GET as never, { path: "/x", as: session("admin"), params: { id: logged.id } });
+    expect(stored.body.data.request_body).toEqual({ messages: [{ role: "user", content: "logged prompt" }] });
+    expect(stored.body.data.response_body).toEqual([{ message: { content: "logged answer" } }]);
     const othersId = all.find((g: { api_key_id: string }) => g.api_key_id === keys.admin.id).id;
     expect((await callRoute(generationRoute.GET as never, { path: "/x", as: session("member"), params: { id: othersId } })).status).toBe(404);
   });
@@ -169,8 +176,8 @@ describe("exports", () => {
     const total = rows.pop()!;
     expect(total.group_key).toBe("TOTAL");
     const sum = (col: string) => rows.reduce((s, r) => s + Number(r[col]), 0);
-    expect(sum("requests")).toBe(7);
-    expect(Number(total.requests)).toBe(7);
+    expect(sum("requests")).toBe(8);
+    expect(Number(total.requests)).toBe(8);
     expect(total.cost_usd).toBe("12.333333");
     expect(sum("cost_usd")).toBeCloseTo(12.333333, 6);
     expect(total.byok_cost_usd).toBe("2.000000");
@@ -187,13 +194,13 @@ describe("exports", () => {
     expect(total.requests).toBe("2");
     expect(total.byok_cost_usd).toBe("2.000000");
     const billing = await csv("format=csv&group_by=api_key&period=30d", session("billing"));
-    expect(billing.pop()!.requests).toBe("7");
+    expect(billing.pop()!.requests).toBe("8");
   });
 
   it("the per-generation CSV has one row per generation in the period", async () => {
     const rows = await csv("format=csv&group_by=generation&period=30d", mgmt());
     const total = rows.pop()!;
-    expect(rows).toHaveLength(7);
+    expect(rows).toHaveLength(8);
     expect(total.created_at_utc).toBe("TOTAL");
     expect(total.cost_usd).toBe("12.333333");
     expect(rows.map((r) => r.created_at_utc)).toEqual([...rows.map((r) => r.created_at_utc)].sort());
@@ -226,7 +233,7 @@ describe("exports", () => {
     expect(text).toContain(`Page ${pages} of ${pages}`);
     expect(text).toContain(keys.admin.name);
     expect(text).toContain(keys.member.name);
-    expect(text).toMatch(/Total\s+7\s/);
+    expect(text).toMatch(/Total\s+8\s/);
   });
 
   it("refuses a PDF per generation and a bad custom period with 400", async () => {
