@@ -6,7 +6,7 @@
 // holds the totals.
 import { stringify } from "csv-stringify/sync";
 import { Prisma } from "../../generated/prisma/client";
-import { db } from "../../db";
+import { rawQuery } from "../../db";
 import { addTotals, averageLatency, GROUP_BYS, ZERO_TOTALS, type ActivityWindow, type GroupBy, type Totals } from "../../charts/activity.prepare";
 import { assertCan, type Ctx } from "../context";
 import { generationFilterSql } from "./list-generations";
@@ -120,9 +120,10 @@ const GENERATION_LINE = Prisma.raw(
   ].join(` || ',' || `),
 );
 
+type Int8 = bigint | number | string | null; // as the driver decodes it
 type PageRow = {
-  csv: string | null; n: bigint; errors: bigint | null; prompt: bigint | null; completion: bigint | null; reasoning: bigint | null; cached: bigint | null;
-  cost: bigint | null; byok: bigint | null; last_at: Date | null; last_id: string | null;
+  csv: string | null; n: Int8; errors: Int8; prompt: Int8; completion: Int8; reasoning: Int8; cached: Int8; cost: Int8; byok: Int8;
+  last_at: Date | string | null; last_id: string | null;
 };
 
 /** One row per generation in the window, oldest first, read GENERATION_PAGE at a time; then a TOTAL row. */
@@ -143,8 +144,8 @@ export function generationsCsvStream({ ctx, window, filters = {} }: { ctx: Ctx; 
           return;
         }
         if (done) return controller.close();
-        const client = await db();
-        const [page] = await client.$queryRaw<PageRow[]>`
+        // Through the driver: Prisma spends ~100 ms decoding a page's 2 MB text value on PostgreSQL.
+        const [page] = await rawQuery<PageRow>(Prisma.sql`
           WITH page AS (
             SELECT g.*, k.name AS api_key_name FROM generations g LEFT JOIN api_keys k ON k.id = g.api_key_id
             WHERE ${where} ${creatorFilter} AND g.created_at >= ${window.from} AND g.created_at < ${window.to}
@@ -157,11 +158,11 @@ export function generationsCsvStream({ ctx, window, filters = {} }: { ctx: Ctx; 
             sum(g.reasoning_tokens)::bigint AS reasoning, sum(g.cached_tokens)::bigint AS cached, sum(g.cost_micros)::bigint AS cost,
             COALESCE(sum(g.upstream_cost_micros) FILTER (WHERE g.is_byok), 0)::bigint AS byok,
             (SELECT created_at FROM last) AS last_at, (SELECT id FROM last) AS last_id
-          FROM page g`;
+          FROM page g`);
         const n = Number(page?.n ?? 0);
         if (n < GENERATION_PAGE) done = true;
         if (page?.last_at && page.last_id) after = { createdAt: new Date(page.last_at), id: page.last_id };
-        const big = (v: bigint | null) => BigInt(v ?? 0);
+        const big = (v: Int8) => BigInt(v ?? 0);
         totals = addTotals(totals, {
           ...ZERO_TOTALS, requests: n, errors: Number(page?.errors ?? 0), promptTokens: Number(page?.prompt ?? 0), completionTokens: Number(page?.completion ?? 0),
           reasoningTokens: Number(page?.reasoning ?? 0), cachedTokens: Number(page?.cached ?? 0), costMicros: big(page?.cost ?? null), byokCostMicros: big(page?.byok ?? null),
