@@ -1,7 +1,7 @@
 // The Prisma client: one per process, created lazily and kept on globalThis (Next may load this
 // module twice in one process, and PGlite must never be opened twice on one folder).
 // Secret columns are omitted by default; the few services that need one ask for it explicitly.
-import { PrismaClient } from "./generated/prisma/client";
+import { PrismaClient, type Prisma } from "./generated/prisma/client";
 import { openDatabase, type OpenDatabase } from "./db/connect";
 import { configuredTarget } from "./db/target";
 
@@ -50,4 +50,12 @@ export function useDatabase(database: OpenDatabase): Db {
   const client = createClient(database.adapterFactory);
   g.__tollgateDb = Promise.resolve({ client, database });
   return client;
+}
+
+/**
+ * A query through the driver, without Prisma: rows come back as the driver decodes them (int8 as a
+ * string with pg). Only for large reads where Prisma's per-value work dominates (the CSV export).
+ */
+export async function rawQuery<T>(query: Prisma.Sql): Promise<T[]> {
+  return (await connectDb()).database.query<T>(query.text, query.values);
 }

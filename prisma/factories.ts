@@ -4,6 +4,7 @@
 import { randomBytes } from "node:crypto";
 import { db } from "../lib/db";
 import { generateApiKey } from "../lib/auth/api-keys";
+import { flushMetering, recordGeneration, type GenerationRecord } from "../lib/gateway/metering";
 import type { ApiKeyKind, Role } from "../lib/generated/prisma/enums";
 import { createOrganization } from "../lib/services/accounts/create-organization";
 import { resolveAccountForUser } from "../lib/services/accounts/resolve-account";
@@ -76,4 +77,30 @@ export async function createHealthBucket(
       generationMs: BigInt(over.generationMs ?? 0),
     },
   });
+}
+
+let generationSeq = 0;
+
+/**
+ * Metered generations, written the way the gateway writes them (metering queue -> one batch
+ * transaction with the usage rollups). Each gets a fresh id; fields default to a small 200 answer.
+ */
+export async function createGenerations(accountId: string, records: Partial<GenerationRecord>[]) {
+  const written: GenerationRecord[] = [];
+  for (const r of records) {
+    const record: GenerationRecord = {
+      id: `gen-f-${Date.now().toString(36)}-${++generationSeq}-${unique()}`,
+      accountId,
+      apiKeyId: null,
+      model: "sandbox/echo",
+      status: 200,
+      costMicros: 0n,
+      createdAt: new Date(),
+      ...r,
+    };
+    recordGeneration(record);
+    written.push(record);
+  }
+  await flushMetering();
+  return written;
 }

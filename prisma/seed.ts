@@ -1,10 +1,16 @@
-// npm run db:seed – a demo organization with an Admin and a Member login. Safe to run again.
+// npm run db:seed – a demo organization with an Admin and a Member login, API keys and 30 days of
+// gateway traffic (written through the metering path, so the Activity charts and rollups are full).
+// Safe to run again.
 // With the embedded database, run it while the server is stopped (the folder lock enforces that).
 import { connectDb, closeDb, db } from "../lib/db";
 import { describeTarget } from "../lib/db/connect";
 import { migrateConfiguredDatabase } from "../lib/db/migrate-configured";
 import { runScript } from "../scripts/run-script";
-import { addMember, createOrganizationFor, createUser } from "./factories";
+import { ensureDefaultCatalog } from "../lib/gateway/catalog";
+import { addCredits } from "../lib/services/credits/add-credits";
+import { addMember, createApiKeyFor, createGenerations, createOrganizationFor, createUser } from "./factories";
+import { demoTraffic } from "./demo-traffic";
+import type { Ctx } from "../lib/services/context";
 
 const DEMO = {
   org: { name: "Acme Inc", slug: "acme" },
@@ -21,8 +27,10 @@ runScript(async () => {
     if (!existing) {
       const admin = await createUser(DEMO.admin);
       const member = await createUser(DEMO.member);
-      const { account } = await createOrganizationFor(admin.id, DEMO.org);
+      const { account, ctx } = await createOrganizationFor(admin.id, DEMO.org);
       await addMember(account.id, member.id, "MEMBER");
+      const traffic = await seedTraffic(ctx, admin.id, member.id);
+      console.log(`Added ${traffic} generations over the last 30 days to the demo organization.`);
       console.log(`Seeded ${describeTarget(database.target)} with the demo organization "${DEMO.org.name}" (/${DEMO.org.slug}).`);
     } else {
       console.log(`The demo organization already exists in ${describeTarget(database.target)}.`);
@@ -32,3 +40,38 @@ runScript(async () => {
     await closeDb();
   }
 });
+
+async function seedTraffic(ctx: Ctx, adminId: string, memberId: string): Promise<number> {
+  const accountId = ctx.account.id;
+  await ensureDefaultCatalog();
+  const client = await db();
+  await addCredits({ ctx, input: { amount: 2_000, note: "Demo credits" } });
+  const named = async (creator: string, name: string) => {
+    const key = await createApiKeyFor(accountId, "INFERENCE", creator);
+    await client.apiKey.update({ where: { id: key.id }, data: { name } });
+    return key;
+  };
+  const production = await named(adminId, "Production API");
+  const batch = await named(adminId, "Nightly batch jobs");
+  const prototype = await named(memberId, "Morgan's prototype");
+  const endpoints = (await client.modelEndpoint.findMany({ include: { model: true, provider: true } })).map((e) => ({
+    id: e.id,
+    model: e.model.slug,
+    provider: e.provider.slug,
+    providerName: e.provider.name,
+    promptPrice: e.promptPriceMicros,
+    completionPrice: e.completionPriceMicros,
+  }));
+  const records = demoTraffic({
+    accountId,
+    endpoints,
+    now: new Date(),
+    keys: [
+      { id: production.id, creatorId: adminId, weight: 60, users: Array.from({ length: 24 }, (_, i) => `customer-${String(i + 1).padStart(3, "0")}`) },
+      { id: batch.id, creatorId: adminId, weight: 20, users: [null] },
+      { id: prototype.id, creatorId: memberId, weight: 20, users: ["morgan", "qa-bot"] },
+    ],
+  });
+  for (let i = 0; i < records.length; i += 2_000) await createGenerations(accountId, records.slice(i, i + 2_000));
+  return records.length;
+}

@@ -14,6 +14,8 @@ export type DatabaseTarget = { kind: "pglite"; dataDir: string } | { kind: "post
 export type OpenDatabase = {
   target: DatabaseTarget;
   adapterFactory: SqlMigrationAwareDriverAdapterFactory;
+  /** The driver itself, past Prisma: for the few reads whose rows are too big for its per-value work (exports). */
+  query: <T>(sql: string, params: unknown[]) => Promise<T[]>;
   close: () => Promise<void>;
 };
 
@@ -34,6 +36,7 @@ export async function openDatabase(
       return {
         target,
         adapterFactory: new PrismaPGlite(client),
+        query: async <T>(sql: string, params: unknown[]) => (await client.query<T>(sql, params)).rows,
         close: async () => {
           try {
             await client.close();
@@ -49,7 +52,12 @@ export async function openDatabase(
   }
   const pool = new pg.Pool({ connectionString: target.url, max: options.forMigrations ? 2 : 10 });
   if (options.forMigrations) patchCharOid(pool);
-  return { target, adapterFactory: new PrismaPg(pool), close: () => pool.end() };
+  return {
+    target,
+    adapterFactory: new PrismaPg(pool),
+    query: async <T>(sql: string, params: unknown[]) => (await pool.query(sql, params)).rows as T[],
+    close: () => pool.end(),
+  };
 }
 
 // @prisma/adapter-pg cannot decode PostgreSQL's internal type "char" (OID 18), which the schema

@@ -9,6 +9,7 @@ import { db } from "../db";
 import { Prisma } from "../generated/prisma/client";
 import { settleBudgets } from "../guardrails/budget-ledger";
 import { enqueueTraces } from "../broadcast/enqueue";
+import { writeRollups } from "../activity/rollups";
 
 export const FLUSH_INTERVAL_MS = 200;
 export const MAX_BATCH = 500;
@@ -174,6 +175,7 @@ async function writeBatch(batch: GenerationRecord[]): Promise<void> {
     await tx.$executeRawUnsafe(await insertStatement(tx), JSON.stringify(batch.map(generationJson)));
     await settleBudgets(tx, batch);
     await enqueueTraces(tx, batch);
+    await writeRollups(tx, batch);
     for (const [accountId, d] of debits) {
       const account = await tx.account.update({ where: { id: accountId }, data: { creditBalanceMicros: { decrement: d.micros } }, select: { creditBalanceMicros: true } }).catch(() => null);
       if (!account) continue; // the account was deleted meanwhile

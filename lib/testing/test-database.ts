@@ -82,6 +82,7 @@ export async function createTestDatabase(templateFile?: string): Promise<OpenDat
   return {
     target: { kind: "pglite", dataDir: "memory://" },
     adapterFactory: new PrismaPGlite(client),
+    query: async <T>(sql: string, params: unknown[]) => (await client.query<T>(sql, params)).rows,
     close: () => client.close(),
   };
 }

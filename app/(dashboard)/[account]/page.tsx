@@ -8,6 +8,7 @@ import { BalanceCard } from "@/components/credits/balance-card";
 import { getCredits } from "@/lib/services/credits/get-credits";
 import { getAccountOverview } from "@/lib/services/accounts/get-account-overview";
 import { accountSegment } from "@/lib/services/context";
+import { ActivityOverview } from "@/components/activity/activity-overview";
 
 export const metadata: Metadata = { title: "Overview" };
 
@@ -42,6 +43,7 @@ export default async function OverviewPage({ params }: { params: Promise<{ accou
           </Card>
         ))}
       </div>
+      <ActivityOverview ctx={ctx} segment={segment} />
       <Card className="mt-6 p-6">
         <div className="flex items-start gap-4">
           <div className="rounded-lg bg-brand-50 p-2.5 text-brand-600 dark:bg-brand-500/10">{isOrg ? <Building2 className="h-5 w-5" /> : <User className="h-5 w-5" />}</div>

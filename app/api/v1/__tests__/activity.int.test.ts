@@ -1,0 +1,243 @@
+// Activity over the API: GET /activity to the letter of API_CONTRACT §7, the report, the Logs list,
+// and the CSV and PDF exports (parsed back, rendered with poppler), with Members scoped to their own keys.
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync, existsSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parse } from "csv-parse/sync";
+import { NextRequest } from "next/server";
+import { beforeAll, describe, expect, it } from "vitest";
+import { callRoute, sessionCookie, type As } from "@/lib/testing/http";
+import { ACCOUNT_HEADER } from "@/lib/api/handler";
+import { addMember, createApiKeyFor, createGenerations, createOrganizationFor, createUser } from "@/prisma/factories";
+import * as activityRoute from "../activity/route";
+import * as reportRoute from "../activity/report/route";
+import * as exportRoute from "../activity/export/route";
+import * as generationsRoute from "../activity/generations/route";
+import * as generationRoute from "../activity/generations/[id]/route";
+
+const DAY = 86_400_000;
+const today = new Date(Math.floor(Date.now() / DAY) * DAY);
+const daysAgo = (n: number, hour = 10) => new Date(today.getTime() - n * DAY + hour * 3_600_000);
+const QUOTED_USER = 'alice, "the analyst"';
+
+let slug: string;
+let accountId: string;
+let users: Record<"admin" | "member" | "billing", { id: string }>;
+let keys: Record<"admin" | "member" | "mgmt" | "inference", { id: string; key: string; hash: string; name: string }>;
+
+async function raw(handler: (req: NextRequest, ctx: { params?: Promise<Record<string, string>> }) => Promise<Response>, path: string, as: As) {
+  const headers: Record<string, string> = {};
+  if (as.userId) headers.cookie = await sessionCookie(as.userId);
+  if (as.apiKey) headers.authorization = `Bearer ${as.apiKey}`;
+  if (as.account) headers[ACCOUNT_HEADER] = as.account;
+  const res = await handler(new NextRequest(new URL(path, "http://localhost"), { headers }), { params: Promise.resolve({}) });
+  return { status: res.status, headers: res.headers, bytes: Buffer.from(await res.arrayBuffer()) };
+}
+
+beforeAll(async () => {
+  const [admin, member, billing] = await Promise.all([createUser(), createUser(), createUser()]);
+  users = { admin, member, billing };
+  const { account } = await createOrganizationFor(admin.id);
+  slug = account.slug!;
+  accountId = account.id;
+  await addMember(account.id, member.id, "MEMBER");
+  await addMember(account.id, billing.id, "BILLING");
+  keys = {
+    admin: await createApiKeyFor(account.id, "INFERENCE", admin.id),
+    member: await createApiKeyFor(account.id, "INFERENCE", member.id),
+    mgmt: await createApiKeyFor(account.id, "MANAGEMENT", admin.id),
+    inference: await createApiKeyFor(account.id, "INFERENCE", admin.id),
+  };
+  const common = { providerSlug: "sandbox-a", endpointId: "ep-a", promptTokens: 100, completionTokens: 50, reasoningTokens: 5, latencyMs: 120 };
+  await createGenerations(account.id, [
+    { ...common, createdAt: daysAgo(1), model: "m/alpha", apiKeyId: keys.admin.id, keyCreatorId: admin.id, costMicros: 1_250_000n },
+    { ...common, createdAt: daysAgo(1, 23), model: "m/alpha", apiKeyId: keys.admin.id, keyCreatorId: admin.id, costMicros: 750_000n },
+    { ...common, createdAt: daysAgo(1, 11), model: "m/beta", apiKeyId: keys.member.id, keyCreatorId: member.id, endUser: QUOTED_USER, costMicros: 333_333n },
+    { ...common, createdAt: daysAgo(3), model: "m/beta", apiKeyId: keys.member.id, keyCreatorId: member.id, costMicros: 0n, isByok: true, upstreamCostMicros: 2_000_000n },
+    { ...common, createdAt: daysAgo(3, 5), model: "m/alpha", apiKeyId: keys.admin.id, keyCreatorId: admin.id, status: 502, promptTokens: 0, completionTokens: 0, costMicros: 0n },
+    // Refused before any provider: counted in charts, left out of GET /activity.
+    { createdAt: daysAgo(2), model: "m/unknown", apiKeyId: keys.admin.id, keyCreatorId: admin.id, status: 404 },
+    // Stored bodies (prompt logging on): the Logs drawer shows them.
+    { ...common, createdAt: daysAgo(2, 9), model: "m/alpha", apiKeyId: keys.admin.id, keyCreatorId: admin.id, requestBody: { messages: [{ role: "user", content: "logged prompt" }] } as never, responseBody: [{ message: { content: "logged answer" } }] as never },
+    // Today is not a complete day: not in GET /activity.
+    { ...common, createdAt: new Date(), model: "m/alpha", apiKeyId: keys.admin.id, keyCreatorId: admin.id, costMicros: 10_000_000n },
+  ]);
+});
+
+const mgmt = () => ({ apiKey: keys.mgmt.key });
+const session = (who: keyof typeof users): As => ({ userId: users[who].id, account: slug });
+
+describe("GET /api/v1/activity", () => {
+  it("returns one item per day × model × endpoint over the last 30 complete UTC days, with the contract's fields and types", async () => {
+    const res = await callRoute(activityRoute.GET as never, { path: "/api/v1/activity", as: mgmt() });
+    expect(res.status).toBe(200);
+    expect(res.contentType).toMatch(/^application\/json/);
+    expect(Object.keys(res.body)).toEqual(["data"]);
+    const items = res.body.data as Record<string, unknown>[];
+    const day1 = new Date(today.getTime() - DAY).toISOString().slice(0, 10);
+    const day3 = new Date(today.getTime() - 3 * DAY).toISOString().slice(0, 10);
+    const day2 = new Date(today.getTime() - 2 * DAY).toISOString().slice(0, 10);
+    expect(items.map((i) => `${i.date} ${i.model}`).sort()).toEqual([`${day1} m/alpha`, `${day1} m/beta`, `${day2} m/alpha`, `${day3} m/alpha`, `${day3} m/beta`].sort());
+    const alpha = items.find((i) => i.date === day1 && i.model === "m/alpha")!;
+    expect(alpha).toEqual({
+      date: day1, model: "m/alpha", model_permaslug: "m/alpha", endpoint_id: "ep-a", provider_name: expect.any(String),
+      requests: 2, prompt_tokens: 200, completion_tokens: 100, reasoning_tokens: 10, usage: 2, byok_usage_inference: 0,
+    });
+    for (const i of items) {
+      for (const k of ["requests", "prompt_tokens", "completion_tokens", "reasoning_tokens"]) expect(Number.isInteger(i[k])).toBe(true);
+      expect(typeof i.usage).toBe("number");
+    }
+    expect(items.find((i) => i.date === day3 && i.model === "m/beta")).toMatchObject({ usage: 0, byok_usage_inference: 2 });
+  });
+
+  it("filters by date, api_key_hash and user_id, and adds workspace_id for group_by=workspace", async () => {
+    const day3 = new Date(today.getTime() - 3 * DAY).toISOString().slice(0, 10);
+    const byDate = await callRoute(activityRoute.GET as never, { path: `/api/v1/activity?date=${day3}`, as: mgmt() });
+    expect(byDate.body.data.map((i: { date: string }) => i.date)).toEqual([day3, day3]);
+    const byKey = await callRoute(activityRoute.GET as never, { path: `/api/v1/activity?api_key_hash=${keys.member.hash}`, as: mgmt() });
+    expect(byKey.body.data.map((i: { model: string }) => i.model)).toEqual(["m/beta", "m/beta"]);
+    const byUser = await callRoute(activityRoute.GET as never, { path: `/api/v1/activity?user_id=${users.admin.id}`, as: mgmt() });
+    expect(byUser.body.data.every((i: { model: string }) => i.model === "m/alpha")).toBe(true);
+    const ws = await callRoute(activityRoute.GET as never, { path: "/api/v1/activity?group_by=workspace", as: mgmt() });
+    expect(ws.body.data.every((i: { workspace_id: string }) => i.workspace_id === accountId)).toBe(true);
+  });
+
+  it("answers 400 for a day outside the last 30 complete days or another group_by, 403 for an inference key, 404 for an unknown key or user", async () => {
+    const todayIso = today.toISOString().slice(0, 10);
+    expect((await callRoute(activityRoute.GET as never, { path: `/api/v1/activity?date=${todayIso}`, as: mgmt() })).status).toBe(400);
+    expect((await callRoute(activityRoute.GET as never, { path: "/api/v1/activity?date=2020-01-01", as: mgmt() })).status).toBe(400);
+    expect((await callRoute(activityRoute.GET as never, { path: "/api/v1/activity?date=yesterday", as: mgmt() })).status).toBe(400);
+    expect((await callRoute(activityRoute.GET as never, { path: "/api/v1/activity?group_by=model", as: mgmt() })).status).toBe(400);
+    const inference = await callRoute(activityRoute.GET as never, { path: "/api/v1/activity", as: { apiKey: keys.inference.key } });
+    expect(inference.status).toBe(403);
+    expect(inference.body.error.code).toBe(403);
+    expect((await callRoute(activityRoute.GET as never, { path: "/api/v1/activity?api_key_hash=nope", as: mgmt() })).status).toBe(404);
+    expect((await callRoute(activityRoute.GET as never, { path: "/api/v1/activity?user_id=nobody", as: mgmt() })).status).toBe(404);
+    expect((await callRoute(activityRoute.GET as never, { path: "/api/v1/activity" })).status).toBe(401);
+  });
+});
+
+describe("activity report and logs", () => {
+  it("Admins and Billing see the organization, Members only their own keys", async () => {
+    const report = async (who: keyof typeof users) =>
+      (await callRoute(reportRoute.GET as never, { path: "/api/v1/activity/report?period=7d&group_by=creator", as: session(who) })).body.data;
+    const admin = await report("admin");
+    expect(admin.scope).toBe("account");
+    expect(admin.totals.requests).toBe(8);
+    expect(admin.totals.usage).toBeCloseTo(12.333333);
+    expect(admin.groups.map((g: { key: string }) => g.key).sort()).toEqual([users.admin.id, users.member.id].sort());
+    expect((await report("billing")).totals.requests).toBe(8);
+    const member = await report("member");
+    expect(member.scope).toBe("own");
+    expect(member.totals.requests).toBe(2);
+    expect(member.groups.map((g: { key: string }) => g.key)).toEqual([users.member.id]);
+    expect(member.rows).toHaveLength(7);
+  });
+
+  it("lists generations newest first with filters and a cursor; the drawer shows one with its attempts", async () => {
+    const page1 = await callRoute(generationsRoute.GET as never, { path: "/api/v1/activity/generations?limit=3", as: session("admin") });
+    expect(page1.body.data).toHaveLength(3);
+    const page2 = await callRoute(generationsRoute.GET as never, { path: `/api/v1/activity/generations?limit=10&cursor=${page1.body.next_cursor}`, as: session("admin") });
+    expect(page2.body.next_cursor).toBeNull();
+    const all = [...page1.body.data, ...page2.body.data];
+    expect(all).toHaveLength(8);
+    const times = all.map((g: { created_at: string }) => g.created_at);
+    expect([...times].sort().reverse()).toEqual(times);
+    const errors = await callRoute(generationsRoute.GET as never, { path: "/api/v1/activity/generations?status=error", as: session("admin") });
+    expect(errors.body.data.map((g: { status: number }) => g.status).sort()).toEqual([404, 502]);
+    const beta = await callRoute(generationsRoute.GET as never, { path: "/api/v1/activity/generations?model=m%2Fbeta", as: session("admin") });
+    expect(beta.body.data).toHaveLength(2);
+    const mine = await callRoute(generationsRoute.GET as never, { path: "/api/v1/activity/generations", as: session("member") });
+    expect(mine.body.data.every((g: { api_key_id: string }) => g.api_key_id === keys.member.id)).toBe(true);
+    const detail = await callRoute(generationRoute.GET as never, { path: "/x", as: session("member"), params: { id: mine.body.data[0].id } });
+    expect(detail.status).toBe(200);
+    expect(detail.body.data).toMatchObject({ id: mine.body.data[0].id, request_body: null, response_body: null });
+    const logged = all.find((g: { created_at: string }) => g.created_at === daysAgo(2, 9).toISOString());
+    const stored = await callRoute(generationRoute.GET as never, { path: "/x", as: session("admin"), params: { id: logged.id } });
+    expect(stored.body.data.request_body).toEqual({ messages: [{ role: "user", content: "logged prompt" }] });
+    expect(stored.body.data.response_body).toEqual([{ message: { content: "logged answer" } }]);
+    const othersId = all.find((g: { api_key_id: string }) => g.api_key_id === keys.admin.id).id;
+    expect((await callRoute(generationRoute.GET as never, { path: "/x", as: session("member"), params: { id: othersId } })).status).toBe(404);
+  });
+});
+
+describe("exports", () => {
+  const csv = async (query: string, as: As) => {
+    const res = await raw(exportRoute.GET as never, `/api/v1/activity/export?${query}`, as);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toMatch(/^text\/csv/);
+    expect(res.headers.get("content-disposition")).toMatch(/^attachment; filename="tollgate-.*\.csv"$/);
+    return parse(res.bytes.toString("utf8"), { columns: true }) as Record<string, string>[];
+  };
+
+  it("CSV grouped by model parses back to the same numbers, with a totals row and UTC timestamps", async () => {
+    const rows = await csv("format=csv&group_by=model&period=7d", mgmt());
+    const total = rows.pop()!;
+    expect(total.group_key).toBe("TOTAL");
+    const sum = (col: string) => rows.reduce((s, r) => s + Number(r[col]), 0);
+    expect(sum("requests")).toBe(8);
+    expect(Number(total.requests)).toBe(8);
+    expect(total.cost_usd).toBe("12.333333");
+    expect(sum("cost_usd")).toBeCloseTo(12.333333, 6);
+    expect(total.byok_cost_usd).toBe("2.000000");
+    expect(Number(total.prompt_tokens)).toBe(sum("prompt_tokens"));
+    expect(Number(total.errors)).toBe(2);
+    expect(rows.every((r) => /^\d{4}-\d{2}-\d{2}T00:00:00\.000Z$/.test(r.period_start_utc))).toBe(true);
+    expect(new Set(rows.map((r) => r.group))).toEqual(new Set(["m/alpha", "m/beta", "m/unknown"]));
+  });
+
+  it("quotes values with commas and quotes (end users), and a Member exports only their own usage", async () => {
+    const rows = await csv("format=csv&group_by=user&period=7d", session("member"));
+    const total = rows.pop()!;
+    expect(rows.map((r) => r.group_key)).toContain(QUOTED_USER);
+    expect(total.requests).toBe("2");
+    expect(total.byok_cost_usd).toBe("2.000000");
+    const billing = await csv("format=csv&group_by=api_key&period=30d", session("billing"));
+    expect(billing.pop()!.requests).toBe("8");
+  });
+
+  it("the per-generation CSV has one row per generation in the period", async () => {
+    const rows = await csv("format=csv&group_by=generation&period=30d", mgmt());
+    const total = rows.pop()!;
+    expect(rows).toHaveLength(8);
+    expect(total.created_at_utc).toBe("TOTAL");
+    expect(total.cost_usd).toBe("12.333333");
+    expect(rows.map((r) => r.created_at_utc)).toEqual([...rows.map((r) => r.created_at_utc)].sort());
+    expect(rows.every((r) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(r.created_at_utc))).toBe(true);
+    expect(rows.find((r) => r.end_user === QUOTED_USER)).toMatchObject({ model: "m/beta", cost_usd: "0.333333", status: "200", api_key: keys.member.name });
+    expect(rows.filter((r) => r.byok_cost_usd === "2.000000")).toHaveLength(1);
+    expect(rows.reduce((s, r) => s + Number(r.prompt_tokens), 0)).toBe(Number(total.prompt_tokens));
+  });
+
+  it("the PDF renders (pdftoppm) and its text holds the account, the grouping, the totals and page numbers", async () => {
+    const res = await raw(exportRoute.GET as never, "/api/v1/activity/export?format=pdf&group_by=api_key&period=30d", session("billing"));
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("application/pdf");
+    expect(res.bytes.subarray(0, 5).toString()).toBe("%PDF-");
+    const dir = mkdtempSync(join(tmpdir(), "tollgate-pdf-"));
+    const file = join(dir, "report.pdf");
+    writeFileSync(file, res.bytes);
+    execFileSync("pdftoppm", ["-png", "-r", "50", "-f", "1", "-l", "1", file, join(dir, "page")]);
+    const png = join(dir, "page-1.png");
+    expect(existsSync(png)).toBe(true);
+    expect(readFileSync(png).subarray(1, 4).toString()).toBe("PNG");
+    const text = execFileSync("pdftotext", ["-layout", file, "-"]).toString();
+    expect(text).toContain("Usage report");
+    expect(text).toContain("Grouped by: API key");
+    expect(text).toContain("$12.333333");
+    expect(text).toContain("$2.00");
+    // "Page i of n" on every page, and no stray pages: n is the document's page count.
+    const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync("pdfinfo", [file]).toString())?.[1]);
+    expect(text).toContain(`Page 1 of ${pages}`);
+    expect(text).toContain(`Page ${pages} of ${pages}`);
+    expect(text).toContain(keys.admin.name);
+    expect(text).toContain(keys.member.name);
+    expect(text).toMatch(/Total\s+8\s/);
+  });
+
+  it("refuses a PDF per generation and a bad custom period with 400", async () => {
+    expect((await raw(exportRoute.GET as never, "/api/v1/activity/export?format=pdf&group_by=generation", mgmt())).status).toBe(400);
+    expect((await raw(exportRoute.GET as never, "/api/v1/activity/export?format=csv&period=custom&from=2026-02-10&to=2026-02-01", mgmt())).status).toBe(400);
+  });
+});
