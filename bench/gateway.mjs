@@ -8,14 +8,14 @@
 //                          --duration 10 --rounds 3 --seq-requests 2000 --connections 32 --warmup 2]
 //
 // Per database: fresh database -> migrate -> bench/gateway-prepare.ts (catalog, provider `bench-upstream`
-// -> the fake upstream, model `bench/echo`, user, inference key, credits) -> `next start` in its own
+// -> the fake upstream, model `bench/echo`, user, inference key, credits) -> `scripts/serve.mjs` (what npm start runs) in its own
 // session (setsid) -> bench/overhead.mjs (concurrent and sequential, targets alternated each round) ->
 // SIGTERM to the server's process group (it flushes its metering queue) -> bench/gateway-count.ts.
 // Output: bench/results/gateway-<UTC stamp>.{txt,json}. Exits 0 when targets are missed (a benchmark,
 // not a test); 1 when the bench itself could not run.
-// Env: BENCH_PORTS (3500-3599), PGPORT (55500), PORTKEY_DIR (/tmp/portkey-run), PORTKEY_VERSION (1.15.2).
+// Env: BENCH_PORTS (3500-3599), PGPORT (55500), BENCH_SERVER_NODE_ARGS (node flags for the server, e.g. --cpu-prof), PORTKEY_DIR (/tmp/portkey-run), PORTKEY_VERSION (1.15.2).
 import { spawn, spawnSync } from "node:child_process";
-import { appendFileSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, existsSync } from "node:fs";
+import { appendFileSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync, existsSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -24,7 +24,6 @@ import { buildIfStale } from "../scripts/build-if-stale.mjs";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const TSX = join(ROOT, "node_modules", "tsx", "dist", "cli.mjs");
-const NEXT = join(ROOT, "node_modules", "next", "dist", "bin", "next");
 const TARGETS = { seqOverheadMs: 1.5, concurrentRps: 1000 };
 const PORTKEY_VERSION = process.env.PORTKEY_VERSION ?? "1.15.2";
 const PORTKEY_DIR = process.env.PORTKEY_DIR ?? "/tmp/portkey-run";
@@ -223,6 +222,24 @@ async function prepareDatabase(kind) {
   return { env, dataDir };
 }
 
+/** user + system CPU time (ms) of every live process in a process group, from /proc (Linux). */
+function groupCpuMs(pgid) {
+  const ticks = 100; // USER_HZ
+  let total = 0;
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      if (Number(fields[2]) !== pgid) continue; // field 5: pgrp
+      total += ((Number(fields[11]) + Number(fields[12])) * 1000) / ticks; // fields 14, 15: utime, stime
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return total;
+}
+
 async function benchDatabase(kind, upstreamPort, portkey) {
   say(`\n################ ${kind === "pglite" ? "embedded PGlite" : "PostgreSQL"} ################`);
   const { env, dataDir } = await prepareDatabase(kind);
@@ -230,9 +247,9 @@ async function benchDatabase(kind, upstreamPort, portkey) {
     const prepared = marker(runNode([TSX, join(ROOT, "bench", "gateway-prepare.ts"), `http://127.0.0.1:${upstreamPort}/v1`], env, "bench/gateway-prepare.ts"), "BENCH_PREPARED");
     const port = await freePort();
     const serverEnv = { ...env, PORT: String(port), NEXTAUTH_URL: `http://127.0.0.1:${port}`, NEXT_MANUAL_SIG_HANDLE: "1", NODE_ENV: "production" };
-    const server = startGroup(`tollgate-${kind}`, [NEXT, "start", "--port", String(port), "--hostname", "127.0.0.1"], serverEnv);
+    const server = startGroup(`tollgate-${kind}`, [...(process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean), join(ROOT, "scripts", "serve.mjs"), "--port", String(port), "--hostname", "127.0.0.1"], serverEnv);
     const url = `http://127.0.0.1:${port}/api/v1/chat/completions`;
-    let runner, verify, served, stopped;
+    let runner, verify, served, stopped, serverCpu;
     try {
       await waitHttp(`http://127.0.0.1:${port}/api/health`, { exited: server.exited });
       say(`tollgate on :${port} (pgid ${server.pgid}), database ${kind}, data ${dataDir}`);
@@ -247,6 +264,8 @@ async function benchDatabase(kind, upstreamPort, portkey) {
       verify = { ok: 1, costUsd: answer.usage?.cost };
       say(`verify: HTTP 200 via bench-upstream, usage.cost $${answer.usage?.cost}, x-generation-id ${res.headers.get("x-generation-id")}`);
 
+      const cpuBefore = groupCpuMs(server.pgid);
+      const portkeyCpuBefore = portkey ? groupCpuMs(portkey.pgid) : 0;
       const bodyFile = join(LOGS, "body.json");
       writeFileSync(bodyFile, JSON.stringify(BODY));
       const runnerOut = join(LOGS, `overhead-${kind}.json`);
@@ -267,6 +286,17 @@ async function benchDatabase(kind, upstreamPort, portkey) {
       runner = JSON.parse(readFileSync(runnerOut, "utf8"));
       // The upstream serves every database's run: count what it served during this one.
       served = ((await upstreamHealth(upstreamPort)).by_model[prepared.upstreamModel] ?? 0) - before;
+      // CPU the server spent per answered request (user + system, every process of its group): a figure
+      // that, unlike req/s, hardly depends on what else the machine is running.
+      const cpuMs = groupCpuMs(server.pgid) - cpuBefore;
+      serverCpu = { cpuMs, requests: served - 1, perRequestMs: cpuMs / Math.max(1, served - 1) };
+      say(`server CPU: ${f(cpuMs / 1000, 1)} s for ${served - 1} requests = ${f(serverCpu.perRequestMs, 3)} ms per request (user+sys, metering included)`);
+      if (portkey) {
+        const ms = groupCpuMs(portkey.pgid) - portkeyCpuBefore;
+        const requests = runner.answered.portkey?.ok ?? 0;
+        serverCpu.portkey = { cpuMs: ms, requests, perRequestMs: ms / Math.max(1, requests) };
+        say(`portkey CPU: ${f(ms / 1000, 1)} s for ${requests} requests = ${f(serverCpu.portkey.perRequestMs, 3)} ms per request`);
+      }
     } finally {
       stopped = await stopGroup(server.pgid);
     }
@@ -297,7 +327,7 @@ async function benchDatabase(kind, upstreamPort, portkey) {
         `(upstream served ${served} for it; ${t.non2xx} non-2xx, ${t.errors} errors); credit pool debited ${check.creditsConsistent ? "exactly" : "NOT exactly"} the records' cost ` +
         `($${f(Number(check.costMicros) / 1e6, 6)}) => ${check.pass ? "PASS" : "FAIL"}`,
     );
-    return { kind, runner, check, log: server.logFile };
+    return { kind, runner, check, serverCpu, log: server.logFile };
   } finally {
     if (kind === "postgres" && pgStarted) {
       spawnSync("bash", [join(ROOT, "scripts", "pg-throwaway.sh"), "stop"], { env: { ...process.env, PGPORT } });
@@ -340,6 +370,12 @@ function summarise(results, portkey) {
       verdicts.push(Boolean(met));
       say(`  ${r.kind.padEnd(9)} ${what.padEnd(46)} ${value.padStart(22)}  ${met ? "MET" : "MISSED"}`);
     }
+  }
+  say("\nserver CPU per answered request (user+sys, sequential and concurrent runs together, metering included):");
+  for (const r of results) {
+    if (!r.serverCpu) continue;
+    const pk = r.serverCpu.portkey;
+    say(`  ${r.kind.padEnd(9)} tollgate ${f(r.serverCpu.perRequestMs, 3)} ms (${f(r.serverCpu.cpuMs / 1000, 1)} s / ${r.serverCpu.requests} requests)${pk ? `   portkey ${f(pk.perRequestMs, 3)} ms (${f(pk.cpuMs / 1000, 1)} s / ${pk.requests})` : ""}`);
   }
   if (portkey) say(`\nPortkey ${portkey.version} ran against the same upstream in the same rounds (targets alternated).`);
   say(`load average at the end: ${os.loadavg().map((x) => x.toFixed(2)).join(" ")} (${os.cpus().length} cores shared with everything else)`);

@@ -2,19 +2,26 @@
 // so the PGlite folder lock is taken at start (a second server on the same folder is refused at
 // once), and closes it cleanly on SIGTERM/SIGINT (scripts/start.mjs sets NEXT_MANUAL_SIG_HANDLE
 // so that Next leaves the signals to us).
-import { closeDb, connectDb } from "./db";
+import { closeDb, connectDb, db } from "./db";
 import { describeTarget } from "./db/connect";
 import { flushKeyActivity } from "./services/api-keys/key-activity";
 import { ensureDefaultCatalog } from "./gateway/catalog";
 import { flushMetering } from "./gateway/metering";
+import { startReservationSweeper } from "./guardrails/budget-ledger";
 import { stopSandbox } from "./gateway/sandbox";
 import { startBroadcastWorker, stopBroadcastWorker } from "./broadcast/worker";
+import { handleGatewayNode, isGatewayRequest } from "./gateway/node-handler";
+
+/** What scripts/serve.mjs reads to serve the gateway on Node's http server, before Next. */
+export type GatewayFastPath = { isGatewayRequest: typeof isGatewayRequest; handle: typeof handleGatewayNode };
 
 export async function startServer() {
+  (globalThis as { __tollgateGatewayFastPath?: GatewayFastPath }).__tollgateGatewayFastPath = { isGatewayRequest, handle: handleGatewayNode };
   try {
     const { database } = await connectDb();
     console.log(`[tollgate] database: ${describeTarget(database.target)}`);
     if (await ensureDefaultCatalog()) console.log("[tollgate] provider catalog: default catalog installed (Sandbox models work offline)");
+    startReservationSweeper(db); // budget holds of a process that crashed are released once they expire
     startBroadcastWorker();
   } catch (error) {
     console.error(`[tollgate] ${(error as Error).message}`);

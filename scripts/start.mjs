@@ -1,5 +1,6 @@
 // npm start – builds if the build is missing or older than the sources, migrates the database
-// (embedded PGlite in ./data by default, created on first start), then serves on $PORT (3000).
+// (embedded PGlite in ./data by default, created on first start), then serves on $PORT (3000) with
+// scripts/serve.mjs (Next, plus the gateway's fast path for chat completions).
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
@@ -37,7 +38,7 @@ if (process.env.TOLLGATE_SKIP_BUILD !== "1" && sourcesAt > builtAt) {
 run([tsxBin, join(root, "scripts", "db-migrate.ts")], "database migration");
 
 const port = process.env.PORT ?? "3000";
-const child = spawn(process.execPath, [nextBin, "start", "--port", port, ...process.argv.slice(2)], {
+const child = spawn(process.execPath, [join(root, "scripts", "serve.mjs"), "--port", port, ...process.argv.slice(2)], {
   stdio: "inherit",
   env: {
     ...process.env,

@@ -14,6 +14,7 @@ import { fieldErrors } from "@/components/ui/field-errors";
 import { Field, Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { Badge, Table, TBody, TD, TH, THead } from "@/components/ui/table";
+import { EffectivePolicyButton } from "@/components/guardrails/effective-policy";
 import { KeySecret } from "./key-secret";
 import { RotationWizard } from "./rotation-wizard";
 import { ago, usd, type KeyView } from "./types";
@@ -154,7 +155,8 @@ export function KeysManager({ account, keys, canManageAll, currentUserId }: { ac
                   <TD>
                     <Badge tone={STATUS_TONE[k.status]}>{k.status === "expiring" ? `expires ${new Date(k.expires_at!).toLocaleDateString()}` : k.status}</Badge>
                   </TD>
-                  <TD className="text-right">
+                  <TD className="whitespace-nowrap text-right">
+                    {k.kind === "inference" ? <EffectivePolicyButton account={account} query={`key_hash=${k.hash}`} subject={k.name} /> : null}
                     <DropdownMenu.Root>
                       <DropdownMenu.Trigger className="rounded-md p-1.5 hover:bg-black/5 dark:hover:bg-white/10" aria-label={`Actions for ${k.name}`}>
                         <MoreHorizontal className="h-4 w-4" />

@@ -5,6 +5,7 @@ import { LogOut, MailPlus, RotateCw, Trash2, UserMinus } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { toast } from "sonner";
+import { EffectivePolicyButton } from "@/components/guardrails/effective-policy";
 import { apiFetch, ApiError } from "@/components/api-client";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -114,7 +115,8 @@ export function MembersManager({
                   </TD>
                   <TD className="text-muted">{m.joinedAt}</TD>
                   <TD className="text-muted">{m.lastActive}</TD>
-                  <TD className="text-right">
+                  <TD className="whitespace-nowrap text-right">
+                    {canManage || isMe ? <EffectivePolicyButton account={account} query={`user_id=${m.id}`} subject={m.email} /> : null}
                     {isMe ? (
                       <Button
                         size="sm"

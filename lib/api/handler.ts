@@ -50,22 +50,25 @@ export function errorResponse(error: AppError) {
   return json(toErrorBody(error), error.status, error.headers);
 }
 
+/** The caller of a bearer API key (`Authorization` header), refused unless it is of `keyKind`. */
+export async function apiKeyCaller(authorization: string, keyKind?: ApiKeyKind): Promise<Ctx> {
+  const key = bearerApiKey(authorization);
+  if (!key) throw unauthorized("Invalid API key.");
+  const ctx = await authenticateApiKey({ key });
+  if (keyKind && ctx.keyKind !== keyKind) {
+    throw forbidden(
+      keyKind === "MANAGEMENT"
+        ? "This endpoint needs a management key; inference keys can only call the gateway."
+        : "This endpoint needs an inference key; management keys cannot call the gateway.",
+    );
+  }
+  return ctx;
+}
+
 async function callerContext(req: NextRequest, opts: { keyKind?: ApiKeyKind; keysOnly?: boolean; sessionOnly?: boolean }): Promise<Ctx> {
   const authorization = req.headers.get("authorization");
   if (authorization && opts.sessionOnly) throw forbidden("Only a signed-in person can do this, not an API key.");
-  if (authorization) {
-    const key = bearerApiKey(authorization);
-    if (!key) throw unauthorized("Invalid API key.");
-    const ctx = await authenticateApiKey({ key });
-    if (opts.keyKind && ctx.keyKind !== opts.keyKind) {
-      throw forbidden(
-        opts.keyKind === "MANAGEMENT"
-          ? "This endpoint needs a management key; inference keys can only call the gateway."
-          : "This endpoint needs an inference key; management keys cannot call the gateway.",
-      );
-    }
-    return ctx;
-  }
+  if (authorization) return apiKeyCaller(authorization, opts.keyKind);
   if (opts.keysOnly) throw unauthorized("Missing API key: send Authorization: Bearer <key>.");
   const userId = await getRequestUserId(req);
   if (!userId) throw unauthorized("Sign in or send Authorization: Bearer <key>.");
@@ -73,7 +76,11 @@ async function callerContext(req: NextRequest, opts: { keyKind?: ApiKeyKind; key
 }
 
 async function readJson(req: NextRequest): Promise<unknown> {
-  const text = await req.text();
+  return parseJsonBody(await req.text());
+}
+
+/** A request body as JSON: an empty body is `{}`, malformed JSON a 400. */
+export function parseJsonBody(text: string): unknown {
   if (!text.trim()) return {};
   try {
     return JSON.parse(text);

@@ -317,3 +317,44 @@ export function toCatalogProviderResponse(p: {
   };
 }
 export type CatalogProviderResponse = ReturnType<typeof toCatalogProviderResponse>;
+
+const slugs = (v: unknown) => (Array.isArray(v) ? v.map(String) : null);
+
+/** A guardrail on the wire (API_CONTRACT §5); fields Tollgate does not enforce are null. */
+export function toGuardrailResponse(g: {
+  id: string; accountId: string; name: string; description: string | null; limitMicros: bigint | null; resetInterval: "DAILY" | "WEEKLY" | "MONTHLY" | null;
+  includeByokInBudgets: boolean; allowedModels: unknown; ignoredModels: unknown; allowedProviders: unknown; ignoredProviders: unknown; enforceZdr: boolean;
+  createdAt: Date; updatedAt: Date; _count?: { keyAssignments: number; memberAssignments: number };
+}) {
+  return {
+    id: g.id,
+    name: g.name,
+    description: g.description,
+    created_at: g.createdAt.toISOString(),
+    updated_at: g.updatedAt.toISOString(),
+    workspace_id: g.accountId,
+    include_byok_in_budgets: g.includeByokInBudgets,
+    limit_usd: g.limitMicros === null ? null : microsToUsd(g.limitMicros),
+    reset_interval: g.resetInterval ? g.resetInterval.toLowerCase() : null,
+    allowed_models: slugs(g.allowedModels),
+    ignored_models: slugs(g.ignoredModels),
+    allowed_providers: slugs(g.allowedProviders),
+    ignored_providers: slugs(g.ignoredProviders),
+    allowed_data_regions: null,
+    enforce_zdr: g.enforceZdr,
+    content_filters: null,
+    content_filter_builtins: null,
+    ...(g._count ? { key_assignment_count: g._count.keyAssignments, member_assignment_count: g._count.memberAssignments } : {}),
+  };
+}
+
+export function toKeyAssignmentResponse(a: { id: string; guardrailId: string; assignedById: string | null; createdAt: Date; apiKey: { hash: string; name: string; label: string } }) {
+  return { id: a.id, guardrail_id: a.guardrailId, key_hash: a.apiKey.hash, key_name: a.apiKey.name, key_label: a.apiKey.label, assigned_by: a.assignedById, created_at: a.createdAt.toISOString() };
+}
+
+export function toMemberAssignmentResponse(a: { id: string; guardrailId: string; userId: string; accountId: string; assignedById: string | null; createdAt: Date; user?: { email: string; name: string | null } }) {
+  return {
+    id: a.id, guardrail_id: a.guardrailId, user_id: a.userId, organization_id: a.accountId, assigned_by: a.assignedById, created_at: a.createdAt.toISOString(),
+    ...(a.user ? { user_email: a.user.email, user_name: a.user.name } : {}),
+  };
+}

@@ -4,7 +4,11 @@
 import { randomBytes } from "node:crypto";
 import { AppError } from "../api/errors";
 import type { KeyCtx } from "../services/api-keys/authenticate-api-key";
-import { getKeyUsage, usageAgainstLimit } from "../services/api-keys/key-usage";
+import { db } from "../db";
+import { reserveBudgets, startReservationSweeper, type ReservedRecord } from "../guardrails/budget-ledger";
+import { budgetRefusal, planReservation } from "../guardrails/enforce";
+import { cachedKeyRules, toResetWindow } from "../guardrails/load-rules";
+import { mergePolicy, modelBlockedBy, providerBlockedBy, type EffectivePolicy } from "../guardrails/merge";
 import { microsToUsd } from "../money";
 import type { ChatRequest } from "../validations/chat";
 import { accountState, type AccountState } from "./account-state";
@@ -23,23 +27,12 @@ type Usage = { promptTokens: number; completionTokens: number; reasoningTokens: 
 type Plan = { model: CatalogModel; endpoint: CatalogEndpoint; apiKey: string | null; isByok: boolean };
 
 const DEFAULT_MAX_TOKENS = 4096;
-const KEY_USAGE_TTL_MS = 1_000;
 
 export function newGenerationId(): string {
   return `gen-${Date.now().toString(36)}-${randomBytes(9).toString("base64url")}`;
 }
 
 const estimateTokens = (value: unknown) => Math.ceil(JSON.stringify(value ?? "").length / 4);
-
-const keyUsageCache = new Map<string, { at: number; value: ReturnType<typeof getKeyUsage> }>();
-async function cachedKeyUsage(keyId: string) {
-  let entry = keyUsageCache.get(keyId);
-  if (!entry || Date.now() - entry.at > KEY_USAGE_TTL_MS) {
-    entry = { at: Date.now(), value: getKeyUsage([keyId]) };
-    keyUsageCache.set(keyId, entry);
-  }
-  return (await entry.value).get(keyId)!;
-}
 
 function refusal(status: 400 | 402 | 403 | 404, message: string, metadata: Record<string, unknown> = {}) {
   const reason = { 400: "bad_request", 402: "payment_required", 403: "forbidden", 404: "not_found" } as const;
@@ -51,10 +44,12 @@ type RequestMeta = { httpReferer: string | null; userAgent: string | null; signa
 export async function handleChatCompletion(ctx: KeyCtx, body: ChatRequest, meta: RequestMeta): Promise<Response> {
   const started = Date.now();
   const id = newGenerationId();
-  const account = await accountState(ctx.account.id);
+  const [account, rules] = await Promise.all([accountState(ctx.account.id), cachedKeyRules(ctx.account.id, ctx.key.id, ctx.key.creatorUserId)]);
+  const keyLimit = { keyId: ctx.key.id, limitMicros: ctx.key.limitMicros, limitReset: toResetWindow(ctx.key.limitReset), includeByokInLimit: ctx.key.includeByokInLimit };
+  const policy = mergePolicy(rules, keyLimit, ctx.key.creatorUserId);
   const prefs = (body.provider ?? {}) as ProviderPreferences;
-  const zdr = Boolean(prefs.zdr || account.zdrOnly);
-  const base: GenerationRecord = {
+  const zdr = Boolean(prefs.zdr || account.zdrOnly || policy.zdr);
+  const base: ReservedRecord = {
     id,
     accountId: ctx.account.id,
     apiKeyId: ctx.caller.kind === "apiKey" ? ctx.caller.keyId : null,
@@ -74,28 +69,52 @@ export async function handleChatCompletion(ctx: KeyCtx, body: ChatRequest, meta:
     return error;
   };
 
-  const plans = await plan(ctx, body, prefs, { zdr, account });
+  const plans = await plan(ctx, body, prefs, { zdr, account, policy });
   if ("error" in plans) throw refuse(plans.error);
 
-  // Spending: the key's own limit and the account's credit pool (issue #6 makes this a reservation).
-  const first = plans.list[0];
-  const promptEstimate = estimateTokens(body.messages);
-  const maxTokens = body.max_tokens ?? body.max_completion_tokens ?? first.endpoint.maxCompletionTokens ?? DEFAULT_MAX_TOKENS;
-  const worstCase = maxCost(first.endpoint, promptEstimate, maxTokens);
-  if (ctx.key.limitMicros !== null) {
-    const spent = usageAgainstLimit(await cachedKeyUsage(ctx.key.id), ctx.key);
-    if (spent >= ctx.key.limitMicros) {
-      throw refuse(refusal(402, `This key's spending limit of $${microsToUsd(ctx.key.limitMicros).toFixed(2)}${ctx.key.limitReset ? ` per ${ctx.key.limitReset.toLowerCase().replace("ly", "").replace("dai", "day")}` : ""} is used up.`, { limit: "key", limit_usd: microsToUsd(ctx.key.limitMicros), used_usd: microsToUsd(spent) }));
-    }
-  }
-  if (!first.isByok && worstCase > 0n && account.creditBalanceMicros <= 0n) {
+  // Budgets (the key's limit, its guardrails', its member's, the credit pool): reserve the worst case
+  // of every candidate before any upstream call, all or nothing, in one statement (zero overspend);
+  // the metering batch settles the actual cost and releases the rest.
+  const allowFallbacks = prefs.allow_fallbacks !== false;
+  const allCandidates = allowFallbacks ? plans.list : plans.list.slice(0, 1);
+  // What the provider will count as prompt: the messages and the tool definitions (~4 characters a token).
+  const promptEstimate = estimateTokens(body.tools?.length ? [body.messages, body.tools] : body.messages);
+  const cap = body.max_tokens ?? body.max_completion_tokens ?? DEFAULT_MAX_TOKENS;
+  const costs = allCandidates.map((c) => ({ isByok: c.isByok, worstCaseMicros: maxCost(c.endpoint, promptEstimate, Math.min(cap, c.endpoint.maxCompletionTokens ?? cap)) }));
+  if (account.creditBalanceMicros <= 0n && !costs.some((c) => c.isByok || c.worstCaseMicros === 0n)) {
     throw refuse(refusal(402, "The account's credit pool is empty. An Admin can add credits under Credits.", { limit: "credit_pool", balance_usd: microsToUsd(account.creditBalanceMicros) }));
   }
+  const now = new Date(started);
+  let candidates = allCandidates;
+  const reservation = planReservation(policy, costs, ctx.account.id, now);
+  if (reservation) {
+    const client = await db();
+    startReservationSweeper(db);
+    let held = await reserveBudgets(client, id, reservation, now);
+    let holding: typeof reservation | null = reservation;
+    if (!held.ok) {
+      // The paid candidates do not fit: the account's own keys (BYOK) or free endpoints may still.
+      const cheap = costs.flatMap((c, i) => (c.isByok || c.worstCaseMicros === 0n ? [i] : []));
+      if (cheap.length && cheap.length < costs.length) {
+        const retry = planReservation(policy, cheap.map((i) => costs[i]), ctx.account.id, now);
+        const again = retry ? await reserveBudgets(client, id, retry, now) : ({ ok: true } as const);
+        if (again.ok) {
+          candidates = cheap.map((i) => allCandidates[i]);
+          holding = retry;
+          held = again;
+        }
+      }
+    }
+    if (!held.ok) throw refuse(await budgetRefusal(client, policy, reservation, held.failed, now));
+    if (holding) {
+      base.reservation = holding;
+      // The worst case assumed max_tokens: make the provider keep to it.
+      if (body.max_tokens === undefined && body.max_completion_tokens === undefined) body = { ...body, max_tokens: cap };
+    }
+  }
 
-  const allowFallbacks = prefs.allow_fallbacks !== false;
   const attempts: Attempt[] = [];
   const healthRecords: NonNullable<GenerationRecord["health"]> = [];
-  const candidates = allowFallbacks ? plans.list : plans.list.slice(0, 1);
   for (const candidate of candidates) {
     if (meta.signal.aborted) break;
     if (!health.isAvailable(candidate.endpoint.id) && candidate !== candidates[candidates.length - 1]) continue;
@@ -158,10 +177,15 @@ function upstreamMessage(text: string): string | null {
   }
 }
 
-async function plan(ctx: KeyCtx, body: ChatRequest, prefs: ProviderPreferences, { zdr }: { zdr: boolean; account: AccountState }): Promise<{ list: Plan[] } | { error: AppError }> {
+async function plan(ctx: KeyCtx, body: ChatRequest, prefs: ProviderPreferences, { zdr, policy: guardrails }: { zdr: boolean; account: AccountState; policy: EffectivePolicy }): Promise<{ list: Plan[] } | { error: AppError }> {
   const catalog = await getCatalog();
   const requested = [...new Set([body.model, ...(body.models ?? [])].filter((m): m is string => Boolean(m)))];
-  const policy: Policy = { zdr, denyDataCollection: prefs.data_collection === "deny", usesTools: Boolean(body.tools?.length) };
+  const policy: Policy = {
+    zdr,
+    denyDataCollection: prefs.data_collection === "deny",
+    usesTools: Boolean(body.tools?.length),
+    guardrail: guardrails.rules.length ? (e) => providerBlockedBy(guardrails, e.provider) : null,
+  };
   const unknown: string[] = [];
   const excluded: Exclusion[] = [];
   const list: Plan[] = [];
@@ -171,6 +195,11 @@ async function plan(ctx: KeyCtx, body: ChatRequest, prefs: ProviderPreferences, 
     const model = catalog.models.get(slug);
     if (!model) {
       unknown.push(slug);
+      continue;
+    }
+    const blocked = guardrails.rules.length ? modelBlockedBy(guardrails, slug) : null;
+    if (blocked) {
+      excluded.push({ model: slug, provider: "*", reason: blocked.reason, guardrail_id: blocked.guardrail.id, guardrail_name: blocked.guardrail.name });
       continue;
     }
     const { allowed, excluded: out } = filterEndpoints(model, prefs, policy, (e) => e.provider.isSandbox || Boolean(e.provider.apiKeyCiphertext) || byok.has(e.provider.slug));
@@ -183,6 +212,11 @@ async function plan(ctx: KeyCtx, body: ChatRequest, prefs: ProviderPreferences, 
   if (list.length) return { list };
   if (unknown.length === requested.length) {
     return { error: refusal(404, `Model not found: ${unknown.join(", ")}. GET /api/v1/models lists the models.`, { models: unknown }) };
+  }
+  const byGuardrail = excluded.find((e) => e.guardrail_id);
+  if (byGuardrail) {
+    // Nothing is left and a guardrail took part: a policy refusal (403) that names it.
+    return { error: refusal(403, `Guardrail "${byGuardrail.guardrail_name}" blocks this request: ${excluded.map((e) => `${e.model}${e.provider === "*" ? "" : ` on ${e.provider}`}: ${e.reason}`).join("; ")}.`, { guardrail_id: byGuardrail.guardrail_id, guardrail_name: byGuardrail.guardrail_name, excluded, unknown_models: unknown }) };
   }
   const reasons = [...new Set(excluded.map((e) => e.reason))];
   const message = zdr && reasons.some((r) => r.startsWith("retains data"))

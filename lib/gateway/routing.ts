@@ -21,11 +21,11 @@ export type Policy = {
   zdr: boolean; // the request, the account or a guardrail requires zero data retention
   denyDataCollection: boolean;
   usesTools: boolean;
-  allowedModels?: Set<string> | null; // guardrails (later): null = all
-  allowedProviders?: Set<string> | null;
+  /** The guardrails' verdict on an endpoint (allowlists, ignore lists, ZDR): null = allowed. */
+  guardrail?: ((e: CatalogEndpoint) => { guardrail: { id: string; name: string }; reason: string } | null) | null;
 };
 
-export type Exclusion = { model: string; provider: string; reason: string };
+export type Exclusion = { model: string; provider: string; reason: string; guardrail_id?: string; guardrail_name?: string };
 export type Candidate = { model: CatalogModel; endpoint: CatalogEndpoint };
 
 const matches = (endpoint: CatalogEndpoint, names: string[]) =>
@@ -50,7 +50,10 @@ export function filterEndpoints(model: CatalogModel, prefs: ProviderPreferences,
     if (!e.enabled || !e.provider.enabled) exclude(e, "disabled");
     else if (prefs.only?.length && !matches(e, prefs.only)) exclude(e, "not in provider.only");
     else if (prefs.ignore?.length && matches(e, prefs.ignore)) exclude(e, "in provider.ignore");
-    else if (policy.allowedProviders && !policy.allowedProviders.has(e.provider.slug)) exclude(e, "provider not allowed by a guardrail");
+    else if (policy.guardrail?.(e)) {
+      const { guardrail, reason } = policy.guardrail(e)!;
+      excluded.push({ model: model.slug, provider: e.provider.slug, reason, guardrail_id: guardrail.id, guardrail_name: guardrail.name });
+    }
     else if (policy.zdr && e.provider.retainsData) exclude(e, "retains data (zero data retention required)");
     else if (policy.denyDataCollection && e.provider.trainsOnData) exclude(e, "collects data (data_collection: deny)");
     else if (maxPriceExcludes(e, prefs.max_price)) exclude(e, maxPriceExcludes(e, prefs.max_price)!);

@@ -229,15 +229,18 @@ describe("refusals and metering", () => {
 
   it("402 when the key's limit is used up, and when the credit pool is empty", async () => {
     const limited = await createApiKeyFor(ctx.account.id, "INFERENCE", ctx.actorUserId);
-    await (await db()).apiKey.update({ where: { id: limited.id }, data: { limitMicros: 1n } });
+    // The worst case of one request (11 prompt tokens estimated + max_tokens 20, on the dearer fallback
+    // B: 11 × 3 + 20 × 4 = 113 micro-dollars) fits a 120 limit once; what it cost (on A) stays used.
+    await (await db()).apiKey.update({ where: { id: limited.id }, data: { limitMicros: 120n } });
     const { clearKeyCache } = await import("@/lib/services/api-keys/key-cache");
     clearKeyCache();
-    expect((await ask({ model: "test/echo" }, limited.key)).status).toBe(200);
+    const first = await ask({ model: "test/echo", max_tokens: 20 }, limited.key);
+    expect(first.status).toBe(200);
     await flushMetering();
-    await new Promise((r) => setTimeout(r, 1100)); // the key-usage cache lives 1 s
-    const refused = await ask({ model: "test/echo" }, limited.key);
+    const refused = await ask({ model: "test/echo", max_tokens: 20 }, limited.key);
     expect(refused.status).toBe(402);
-    expect(refused.body.error.metadata).toMatchObject({ reason: "payment_required", limit: "key" });
+    expect(refused.body.error.metadata).toMatchObject({ reason: "payment_required", limit: "key", limit_usd: 0.00012, used_usd: Math.round(first.body.usage.cost * 1e6) / 1e6, requested_usd: 0.000113 });
+    expect(refused.body.error.message).toMatch(/spending limit of \$0\.000120 is used up/);
 
     const poor = await createUser();
     const { ctx: poorCtx } = await createOrganizationFor(poor.id);

@@ -9,6 +9,7 @@ import { findApiKey } from "./get-api-key";
 import { KEY_INCLUDE } from "./key-access";
 import { invalidateCachedKey } from "./key-cache";
 import { getKeyUsage } from "./key-usage";
+import { seedKeyLimitCounter } from "../../guardrails/seed-key-limit";
 
 export async function updateApiKey({ ctx, hash, input }: { ctx: Ctx; hash: string; input: UpdateKeyInput }) {
   assertCan(ctx, "keys.write");
@@ -35,5 +36,7 @@ export async function updateApiKey({ ctx, hash, input }: { ctx: Ctx; hash: strin
     return updated;
   });
   invalidateCachedKey(hash);
-  return { key, usage: (await getKeyUsage([key.id])).get(key.id)! };
+  const usage = (await getKeyUsage([key.id])).get(key.id)!;
+  if (data.limit !== undefined || data.limit_reset !== undefined || data.include_byok_in_limit !== undefined) await seedKeyLimitCounter(key, usage);
+  return { key, usage };
 }

@@ -1,0 +1,26 @@
+import { db } from "../../db";
+import { invalidateGuardrailRules } from "../../guardrails/load-rules";
+import { recordAuditEvent } from "../audit/record-audit-event";
+import { assertCan, type Ctx } from "../context";
+import { findGuardrail } from "./guardrail-access";
+
+/** Deletes a guardrail and its assignments; its keys and members are no longer restricted by it. */
+export async function deleteGuardrail({ ctx, id }: { ctx: Ctx; id: string }) {
+  assertCan(ctx, "guardrails.write");
+  const result = await (await db()).$transaction(async (tx) => {
+    const guardrail = await findGuardrail(tx, ctx, id);
+    await tx.guardrail.delete({ where: { id: guardrail.id, accountId: ctx.account.id } });
+    await recordAuditEvent(tx, {
+      accountId: ctx.account.id,
+      actorUserId: ctx.actorUserId,
+      caller: ctx.caller,
+      action: "guardrail.delete",
+      targetType: "guardrail",
+      targetId: guardrail.id,
+      metadata: { name: guardrail.name },
+    });
+    return { deleted: true as const };
+  });
+  invalidateGuardrailRules();
+  return result;
+}
