@@ -90,14 +90,14 @@ export async function handleChatCompletion(ctx: KeyCtx, body: ChatRequest, meta:
   if (reservation) {
     const client = await db();
     startReservationSweeper(db);
-    let held = await reserveBudgets(client, id, reservation, now);
+    let held = await reserveBudgets(id, reservation, now);
     let holding: typeof reservation | null = reservation;
     if (!held.ok) {
       // The paid candidates do not fit: the account's own keys (BYOK) or free endpoints may still.
       const cheap = costs.flatMap((c, i) => (c.isByok || c.worstCaseMicros === 0n ? [i] : []));
       if (cheap.length && cheap.length < costs.length) {
         const retry = planReservation(policy, cheap.map((i) => costs[i]), ctx.account.id, now);
-        const again = retry ? await reserveBudgets(client, id, retry, now) : ({ ok: true } as const);
+        const again = retry ? await reserveBudgets(id, retry, now) : ({ ok: true } as const);
         if (again.ok) {
           candidates = cheap.map((i) => allCandidates[i]);
           holding = retry;

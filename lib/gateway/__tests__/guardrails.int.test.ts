@@ -277,9 +277,9 @@ describe("reservations of a crashed process", () => {
     const now = new Date();
     const windowStart = new Date(0);
     const reservation = { accountId: ctx.account.id, poolMicros: 700n, charges: [{ counterKey: "k:crashed", windowStart, limitMicros: 1000n, amountMicros: 700n, countsByok: false }] };
-    expect(await reserveBudgets(client, "gen-crashed-1", reservation, now)).toEqual({ ok: true });
+    expect(await reserveBudgets("gen-crashed-1", reservation, now)).toEqual({ ok: true });
     // The process dies here: nothing settles. The budget stays held…
-    expect(await reserveBudgets(client, "gen-crashed-2", reservation, now)).toEqual({ ok: false, failed: ["k:crashed"] });
+    expect(await reserveBudgets("gen-crashed-2", reservation, now)).toEqual({ ok: false, failed: ["k:crashed"] });
     expect(await sweepExpiredReservations(client, now)).toBe(0);
     // …until the reservation expires.
     expect(await sweepExpiredReservations(client, new Date(now.getTime() + RESERVATION_TTL_MS + 1))).toBe(2);
@@ -288,8 +288,8 @@ describe("reservations of a crashed process", () => {
     // A generation settled after its reservation was swept still adds its cost, and releases nothing twice.
     await client.$transaction((tx) => settleBudgets(tx, [{ id: "gen-crashed-1", accountId: ctx.account.id, apiKeyId: null, model: "m", status: 200, costMicros: 400n, createdAt: now, reservation } as never]));
     expect(await client.budgetCounter.findUniqueOrThrow({ where: { key_windowStart: { key: "k:crashed", windowStart } } })).toMatchObject({ reservedMicros: 0n, usedMicros: 400n });
-    expect(await reserveBudgets(client, "gen-crashed-3", reservation, now)).toEqual({ ok: false, failed: ["k:crashed"] });
-    expect(await reserveBudgets(client, "gen-crashed-4", { ...reservation, charges: [{ ...reservation.charges[0], amountMicros: 600n }] }, now)).toEqual({ ok: true });
+    expect(await reserveBudgets("gen-crashed-3", reservation, now)).toEqual({ ok: false, failed: ["k:crashed"] });
+    expect(await reserveBudgets("gen-crashed-4", { ...reservation, charges: [{ ...reservation.charges[0], amountMicros: 600n }] }, now)).toEqual({ ok: true });
   });
 });
 
