@@ -91,7 +91,9 @@ const csvText = (expr: string) => `CASE WHEN ${expr} IS NULL THEN '' WHEN strpos
 const csvNumber = (expr: string) => `COALESCE(${expr}::text, '')`;
 /** Generated ids and catalog slugs ([A-Za-z0-9_.-] only) never need quoting. */
 const csvPlain = (expr: string) => `COALESCE(${expr}, '')`;
-const csvUsd = (expr: string) => `(${expr}::numeric / 1000000)::numeric(24, 6)::text`;
+/** Exact USD with 6 decimals, as usdString() writes it, in integer arithmetic (a numeric cast per row cost ~40% of a line). */
+const csvUsd = (expr: string) =>
+  `CASE WHEN (${expr}) < 0 THEN '-' ELSE '' END || (abs(${expr}) / 1000000)::text || '.' || lpad((abs(${expr}) % 1000000)::text, 6, '0')`;
 
 // The keyset condition repeats `created_at >= last` on its own: a row comparison alone is no bound
 // for the (account_id, created_at) index, and every page would scan from the window's start.
@@ -135,6 +137,28 @@ export function generationsCsvStream({ ctx, window, filters = {} }: { ctx: Ctx; 
   let totals = ZERO_TOTALS;
   let headerSent = false;
   let done = false;
+  // Through the driver: Prisma spends ~100 ms decoding a page's 2 MB text value on PostgreSQL.
+  const fetchPage = (after: { createdAt: Date; id: string } | null) => rawQuery<PageRow>(Prisma.sql`
+      WITH page AS (
+        SELECT g.*, k.name AS api_key_name FROM generations g LEFT JOIN api_keys k ON k.id = g.api_key_id
+        WHERE ${where} ${creatorFilter} AND g.created_at >= ${window.from} AND g.created_at < ${window.to}
+          ${after ? Prisma.sql`AND g.created_at >= ${after.createdAt} AND (g.created_at, g.id) > (${after.createdAt}, ${after.id})` : Prisma.empty}
+        ORDER BY g.created_at, g.id
+        LIMIT ${GENERATION_PAGE}
+      ), last AS (SELECT created_at, id FROM page ORDER BY created_at DESC, id DESC LIMIT 1)
+      SELECT string_agg(${GENERATION_LINE}, chr(10) ORDER BY g.created_at, g.id) AS csv, count(*) AS n,
+        count(*) FILTER (WHERE g.status >= 400) AS errors, sum(g.prompt_tokens)::bigint AS prompt, sum(g.completion_tokens)::bigint AS completion,
+        sum(g.reasoning_tokens)::bigint AS reasoning, sum(g.cached_tokens)::bigint AS cached, sum(g.cost_micros)::bigint AS cost,
+        COALESCE(sum(g.upstream_cost_micros) FILTER (WHERE g.is_byok), 0)::bigint AS byok,
+        (SELECT created_at FROM last) AS last_at, (SELECT id FROM last) AS last_id
+      FROM page g`).then((rows) => rows[0]);
+  // The next page is asked for as soon as a page arrives, so the database can build it while this
+  // one is encoded and sent (at most two pages, ~4 MB, are held at once).
+  let next: Promise<PageRow | undefined> | null = null;
+  const prefetch = (after: { createdAt: Date; id: string }) => {
+    next = fetchPage(after);
+    next.catch(() => undefined); // a reader that stops early must not leave an unhandled rejection
+  };
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
       try {
@@ -144,24 +168,12 @@ export function generationsCsvStream({ ctx, window, filters = {} }: { ctx: Ctx; 
           return;
         }
         if (done) return controller.close();
-        // Through the driver: Prisma spends ~100 ms decoding a page's 2 MB text value on PostgreSQL.
-        const [page] = await rawQuery<PageRow>(Prisma.sql`
-          WITH page AS (
-            SELECT g.*, k.name AS api_key_name FROM generations g LEFT JOIN api_keys k ON k.id = g.api_key_id
-            WHERE ${where} ${creatorFilter} AND g.created_at >= ${window.from} AND g.created_at < ${window.to}
-              ${after ? Prisma.sql`AND g.created_at >= ${after.createdAt} AND (g.created_at, g.id) > (${after.createdAt}, ${after.id})` : Prisma.empty}
-            ORDER BY g.created_at, g.id
-            LIMIT ${GENERATION_PAGE}
-          ), last AS (SELECT created_at, id FROM page ORDER BY created_at DESC, id DESC LIMIT 1)
-          SELECT string_agg(${GENERATION_LINE}, chr(10) ORDER BY g.created_at, g.id) AS csv, count(*) AS n,
-            count(*) FILTER (WHERE g.status >= 400) AS errors, sum(g.prompt_tokens)::bigint AS prompt, sum(g.completion_tokens)::bigint AS completion,
-            sum(g.reasoning_tokens)::bigint AS reasoning, sum(g.cached_tokens)::bigint AS cached, sum(g.cost_micros)::bigint AS cost,
-            COALESCE(sum(g.upstream_cost_micros) FILTER (WHERE g.is_byok), 0)::bigint AS byok,
-            (SELECT created_at FROM last) AS last_at, (SELECT id FROM last) AS last_id
-          FROM page g`);
+        const page = await (next ?? fetchPage(after));
+        next = null;
         const n = Number(page?.n ?? 0);
         if (n < GENERATION_PAGE) done = true;
         if (page?.last_at && page.last_id) after = { createdAt: new Date(page.last_at), id: page.last_id };
+        if (!done && after) prefetch(after);
         const big = (v: Int8) => BigInt(v ?? 0);
         totals = addTotals(totals, {
           ...ZERO_TOTALS, requests: n, errors: Number(page?.errors ?? 0), promptTokens: Number(page?.prompt ?? 0), completionTokens: Number(page?.completion ?? 0),
