@@ -4,52 +4,30 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { callRoute, type As } from "@/lib/testing/http";
-import { addMember, createApiKeyFor, createOrganizationFor, createUser } from "@/prisma/factories";
+import { createApiKeyFor, createOrganizationFor } from "@/prisma/factories";
+import { createMatrixOrganization, createMatrixPeople, matrixCaller, PERSONAS, type MatrixPeople, type Persona } from "@/lib/testing/authz-matrix";
 import { createByokKey } from "@/lib/services/byok/create-byok-key";
 import * as collection from "../byok/route";
 import * as item from "../byok/[id]/route";
 
-type Persona = "signedOut" | "member" | "billing" | "admin" | "otherAdmin" | "inferenceKey" | "managementKey";
-const PERSONAS: Persona[] = ["signedOut", "member", "billing", "admin", "otherAdmin", "inferenceKey", "managementKey"];
-
-let users: Record<"admin" | "member" | "billing" | "otherAdmin", { id: string }>;
-let otherSlug: string;
+let people: MatrixPeople;
+let users: MatrixPeople["users"];
 
 beforeAll(async () => {
-  const [admin, member, billing, otherAdmin] = await Promise.all([createUser(), createUser(), createUser(), createUser()]);
-  users = { admin, member, billing, otherAdmin };
-  otherSlug = (await createOrganizationFor(otherAdmin.id)).account.slug!;
+  people = await createMatrixPeople();
+  users = people.users;
 });
 
 /** A fresh organization for each case: Admin, Member, Billing, one provider key, and both kinds of API key. */
 async function world() {
-  const { account, ctx } = await createOrganizationFor(users.admin.id);
-  await addMember(account.id, users.member.id, "MEMBER");
-  await addMember(account.id, users.billing.id, "BILLING");
-  const key = await createByokKey({ ctx, input: { provider: "openai", key: "sk-matrix-secret-1234", name: "Matrix" } });
-  const inference = await createApiKeyFor(account.id, "INFERENCE", users.admin.id);
-  const management = await createApiKeyFor(account.id, "MANAGEMENT", users.admin.id);
-  return { account, slug: account.slug!, keyId: key.id, inference: inference.key, management: management.key };
+  const org = await createMatrixOrganization(people);
+  const key = await createByokKey({ ctx: org.ctx, input: { provider: "openai", key: "sk-matrix-secret-1234", name: "Matrix" } });
+  return { ...org, keyId: key.id };
 }
 
 type World = Awaited<ReturnType<typeof world>>;
 
-function caller(persona: Persona, w: World, isItemRoute: boolean): As {
-  switch (persona) {
-    case "signedOut":
-      return { account: w.slug };
-    case "inferenceKey":
-      return { apiKey: w.inference };
-    case "managementKey":
-      return { apiKey: w.management };
-    case "otherAdmin":
-      // On an item route, the realistic attempt: their own organization, this organization's key id.
-      // On the collection, naming this organization, which they do not belong to.
-      return { userId: users.otherAdmin.id, account: isItemRoute ? otherSlug : w.slug };
-    default:
-      return { userId: users[persona].id, account: w.slug };
-  }
-}
+const caller = (persona: Persona, w: World, isItemRoute: boolean): As => matrixCaller(persona, people, w, isItemRoute);
 
 async function snapshot(accountId: string) {
   const client = await db();

@@ -4,7 +4,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { callRoute, type As } from "@/lib/testing/http";
-import { addMember, createApiKeyFor, createOrganizationFor, createUser } from "@/prisma/factories";
+import { createApiKeyFor } from "@/prisma/factories";
+import { createMatrixOrganization, createMatrixPeople, matrixCaller, PERSONAS, type MatrixPeople, type Persona } from "@/lib/testing/authz-matrix";
 import { createGuardrail } from "@/lib/services/guardrails/create-guardrail";
 import { assignGuardrailKeys } from "@/lib/services/guardrails/assign-guardrail-keys";
 import * as collection from "../guardrails/route";
@@ -17,45 +18,24 @@ import * as allKeys from "../guardrails/assignments/keys/route";
 import * as allMembers from "../guardrails/assignments/members/route";
 import * as effective from "../guardrails/effective/route";
 
-type Persona = "signedOut" | "member" | "billing" | "admin" | "otherAdmin" | "inferenceKey" | "managementKey";
-const PERSONAS: Persona[] = ["signedOut", "member", "billing", "admin", "otherAdmin", "inferenceKey", "managementKey"];
-
-let users: Record<"admin" | "member" | "billing" | "otherAdmin", { id: string }>;
-let otherSlug: string;
+let people: MatrixPeople;
+let users: MatrixPeople["users"];
 
 beforeAll(async () => {
-  const [admin, member, billing, otherAdmin] = await Promise.all([createUser(), createUser(), createUser(), createUser()]);
-  users = { admin, member, billing, otherAdmin };
-  otherSlug = (await createOrganizationFor(otherAdmin.id)).account.slug!;
+  people = await createMatrixPeople();
+  users = people.users;
 });
 
 /** A fresh organization: Admin, Member, Billing, a guardrail on the Admin's inference key, both kinds of key. */
 async function world() {
-  const { account, ctx } = await createOrganizationFor(users.admin.id);
-  await addMember(account.id, users.member.id, "MEMBER");
-  await addMember(account.id, users.billing.id, "BILLING");
-  const inference = await createApiKeyFor(account.id, "INFERENCE", users.admin.id);
-  const management = await createApiKeyFor(account.id, "MANAGEMENT", users.admin.id);
-  const guardrail = await createGuardrail({ ctx, input: { name: "Matrix", limit_usd: 5, reset_interval: "daily" } });
-  await assignGuardrailKeys({ ctx, id: guardrail.id, input: { key_hashes: [inference.hash] } });
-  return { account, slug: account.slug!, guardrailId: guardrail.id, inference, management };
+  const org = await createMatrixOrganization(people);
+  const guardrail = await createGuardrail({ ctx: org.ctx, input: { name: "Matrix", limit_usd: 5, reset_interval: "daily" } });
+  await assignGuardrailKeys({ ctx: org.ctx, id: guardrail.id, input: { key_hashes: [org.inference.hash] } });
+  return { ...org, guardrailId: guardrail.id };
 }
 type World = Awaited<ReturnType<typeof world>>;
 
-function caller(persona: Persona, w: World, isItemRoute: boolean): As {
-  switch (persona) {
-    case "signedOut":
-      return { account: w.slug };
-    case "inferenceKey":
-      return { apiKey: w.inference.key };
-    case "managementKey":
-      return { apiKey: w.management.key };
-    case "otherAdmin":
-      return { userId: users.otherAdmin.id, account: isItemRoute ? otherSlug : w.slug };
-    default:
-      return { userId: users[persona].id, account: w.slug };
-  }
-}
+const caller = (persona: Persona, w: World, isItemRoute: boolean): As => matrixCaller(persona, people, w, isItemRoute);
 
 async function snapshot(accountId: string) {
   const client = await db();
