@@ -5,7 +5,7 @@ import { randomBytes } from "node:crypto";
 import { AppError } from "../api/errors";
 import type { KeyCtx } from "../services/api-keys/authenticate-api-key";
 import { db } from "../db";
-import { reserveBudgets, startReservationSweeper, type ReservedRecord } from "../guardrails/budget-ledger";
+import { reserveBudgets, type ReservedRecord } from "../guardrails/budget-ledger";
 import { budgetRefusal, planReservation } from "../guardrails/enforce";
 import { cachedKeyRules, toResetWindow } from "../guardrails/load-rules";
 import { mergePolicy, modelBlockedBy, providerBlockedBy, type EffectivePolicy } from "../guardrails/merge";
@@ -89,7 +89,6 @@ export async function handleChatCompletion(ctx: KeyCtx, body: ChatRequest, meta:
   const reservation = planReservation(policy, costs, ctx.account.id, now);
   if (reservation) {
     const client = await db();
-    startReservationSweeper(db);
     let held = await reserveBudgets(id, reservation, now);
     let holding: typeof reservation | null = reservation;
     if (!held.ok) {
