@@ -240,6 +240,17 @@ function groupCpuMs(pgid) {
   return total;
 }
 
+/** The process group of the throwaway PostgreSQL's postmaster (its backends are in it), or null. */
+function postgresPgid() {
+  try {
+    const pid = readFileSync(`/tmp/tollgate-pg-${PGPORT}/data/postmaster.pid`, "utf8").split("\n")[0].trim();
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[2]);
+  } catch {
+    return null;
+  }
+}
+
 async function benchDatabase(kind, upstreamPort, portkey) {
   say(`\n################ ${kind === "pglite" ? "embedded PGlite" : "PostgreSQL"} ################`);
   const { env, dataDir } = await prepareDatabase(kind);
@@ -265,6 +276,8 @@ async function benchDatabase(kind, upstreamPort, portkey) {
       say(`verify: HTTP 200 via bench-upstream, usage.cost $${answer.usage?.cost}, x-generation-id ${res.headers.get("x-generation-id")}`);
 
       const cpuBefore = groupCpuMs(server.pgid);
+      const pgPgid = kind === "postgres" ? postgresPgid() : null;
+      const pgCpuBefore = pgPgid ? groupCpuMs(pgPgid) : 0;
       const portkeyCpuBefore = portkey ? groupCpuMs(portkey.pgid) : 0;
       const bodyFile = join(LOGS, "body.json");
       writeFileSync(bodyFile, JSON.stringify(BODY));
@@ -291,6 +304,12 @@ async function benchDatabase(kind, upstreamPort, portkey) {
       const cpuMs = groupCpuMs(server.pgid) - cpuBefore;
       serverCpu = { cpuMs, requests: served - 1, perRequestMs: cpuMs / Math.max(1, served - 1) };
       say(`server CPU: ${f(cpuMs / 1000, 1)} s for ${served - 1} requests = ${f(serverCpu.perRequestMs, 3)} ms per request (user+sys, metering included)`);
+      if (pgPgid) {
+        // The database server's share, on the same two cores (metering batches; nothing per request).
+        const ms = groupCpuMs(pgPgid) - pgCpuBefore;
+        serverCpu.postgres = { cpuMs: ms, perRequestMs: ms / Math.max(1, served - 1) };
+        say(`PostgreSQL server CPU: ${f(ms / 1000, 1)} s = ${f(serverCpu.postgres.perRequestMs, 3)} ms per Tollgate request`);
+      }
       if (portkey) {
         const ms = groupCpuMs(portkey.pgid) - portkeyCpuBefore;
         const requests = runner.answered.portkey?.ok ?? 0;
@@ -320,12 +339,14 @@ async function benchDatabase(kind, upstreamPort, portkey) {
       // Debits: the credit pool went down by exactly the cost of the records.
       creditsConsistent: BigInt(counted.balanceMicros) === 10_000_000_000n - BigInt(counted.costMicros),
       costMicros: counted.costMicros,
+      // Budget leases: given back at shutdown, nothing held.
+      nothingHeld: counted.reservedMicros === "0" && counted.holds === 0,
     };
-    check.pass = check.records === answered2xx && check.records200 === answered2xx && check.upstreamServed === answered2xx && check.creditsConsistent;
+    check.pass = check.records === answered2xx && check.records200 === answered2xx && check.upstreamServed === answered2xx && check.creditsConsistent && check.nothingHeld;
     say(
       `metering check: ${check.records} generation records (statuses ${JSON.stringify(check.statuses)}) vs ${answered2xx} 2xx answered by Tollgate ` +
         `(upstream served ${served} for it; ${t.non2xx} non-2xx, ${t.errors} errors); credit pool debited ${check.creditsConsistent ? "exactly" : "NOT exactly"} the records' cost ` +
-        `($${f(Number(check.costMicros) / 1e6, 6)}) => ${check.pass ? "PASS" : "FAIL"}`,
+        `($${f(Number(check.costMicros) / 1e6, 6)}), ${check.nothingHeld ? "nothing held" : `STILL HELD: ${counted.reservedMicros} µ$ in ${counted.holds} hold(s)`} after shutdown => ${check.pass ? "PASS" : "FAIL"}`,
     );
     return { kind, runner, check, serverCpu, log: server.logFile };
   } finally {
@@ -375,7 +396,8 @@ function summarise(results, portkey) {
   for (const r of results) {
     if (!r.serverCpu) continue;
     const pk = r.serverCpu.portkey;
-    say(`  ${r.kind.padEnd(9)} tollgate ${f(r.serverCpu.perRequestMs, 3)} ms (${f(r.serverCpu.cpuMs / 1000, 1)} s / ${r.serverCpu.requests} requests)${pk ? `   portkey ${f(pk.perRequestMs, 3)} ms (${f(pk.cpuMs / 1000, 1)} s / ${pk.requests})` : ""}`);
+    const pg = r.serverCpu.postgres ? ` + PostgreSQL ${f(r.serverCpu.postgres.perRequestMs, 3)} ms` : "";
+    say(`  ${r.kind.padEnd(9)} tollgate ${f(r.serverCpu.perRequestMs, 3)} ms${pg} (${f(r.serverCpu.cpuMs / 1000, 1)} s / ${r.serverCpu.requests} requests)${pk ? `   portkey ${f(pk.perRequestMs, 3)} ms (${f(pk.cpuMs / 1000, 1)} s / ${pk.requests})` : ""}`);
   }
   if (portkey) say(`\nPortkey ${portkey.version} ran against the same upstream in the same rounds (targets alternated).`);
   say(`load average at the end: ${os.loadavg().map((x) => x.toFixed(2)).join(" ")} (${os.cpus().length} cores shared with everything else)`);

@@ -21,7 +21,8 @@ export async function startServer() {
     const { database } = await connectDb();
     console.log(`[tollgate] database: ${describeTarget(database.target)}`);
     if (await ensureDefaultCatalog()) console.log("[tollgate] provider catalog: default catalog installed (Sandbox models work offline)");
-    startReservationSweeper(db); // budget holds of a process that crashed are released once they expire
+    // Budget holds of a process that crashed are released once they expire; on PGlite (one process) all at start.
+    startReservationSweeper(db, { all: database.target.kind === "pglite" });
     startBroadcastWorker();
   } catch (error) {
     console.error(`[tollgate] ${(error as Error).message}`);

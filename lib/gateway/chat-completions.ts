@@ -5,7 +5,8 @@ import { randomBytes } from "node:crypto";
 import { AppError } from "../api/errors";
 import type { KeyCtx } from "../services/api-keys/authenticate-api-key";
 import { db } from "../db";
-import { reserveBudgets, type ReservedRecord } from "../guardrails/budget-ledger";
+import type { LeasedRecord } from "../guardrails/budget-ledger";
+import { admitReservation, type LeaseHold } from "../guardrails/budget-leases";
 import { budgetRefusal, planReservation } from "../guardrails/enforce";
 import { cachedKeyRules, toResetWindow } from "../guardrails/load-rules";
 import { mergePolicy, modelBlockedBy, providerBlockedBy, type EffectivePolicy } from "../guardrails/merge";
@@ -49,7 +50,7 @@ export async function handleChatCompletion(ctx: KeyCtx, body: ChatRequest, meta:
   const policy = mergePolicy(rules, keyLimit, ctx.key.creatorUserId);
   const prefs = (body.provider ?? {}) as ProviderPreferences;
   const zdr = Boolean(prefs.zdr || account.zdrOnly || policy.zdr);
-  const base: ReservedRecord = {
+  const base: LeasedRecord = {
     id,
     accountId: ctx.account.id,
     apiKeyId: ctx.caller.kind === "apiKey" ? ctx.caller.keyId : null,
@@ -72,9 +73,10 @@ export async function handleChatCompletion(ctx: KeyCtx, body: ChatRequest, meta:
   const plans = await plan(ctx, body, prefs, { zdr, account, policy });
   if ("error" in plans) throw refuse(plans.error);
 
-  // Budgets (the key's limit, its guardrails', its member's, the credit pool): reserve the worst case
-  // of every candidate before any upstream call, all or nothing, in one statement (zero overspend);
-  // the metering batch settles the actual cost and releases the rest.
+  // Budgets (the key's limit, its guardrails', its member's, the credit pool): hold the worst case
+  // of every candidate before any upstream call, all or nothing (zero overspend). The holds come from
+  // this process's budget leases (no statement per request; see guardrails/budget-leases.ts); the
+  // metering batch settles the actual cost.
   const allowFallbacks = prefs.allow_fallbacks !== false;
   const allCandidates = allowFallbacks ? plans.list : plans.list.slice(0, 1);
   // What the provider will count as prompt: the messages and the tool definitions (~4 characters a token).
@@ -88,25 +90,22 @@ export async function handleChatCompletion(ctx: KeyCtx, body: ChatRequest, meta:
   let candidates = allCandidates;
   const reservation = planReservation(policy, costs, ctx.account.id, now);
   if (reservation) {
-    const client = await db();
-    let held = await reserveBudgets(id, reservation, now);
-    let holding: typeof reservation | null = reservation;
+    let held = await admitReservation(reservation, now);
     if (!held.ok) {
       // The paid candidates do not fit: the account's own keys (BYOK) or free endpoints may still.
       const cheap = costs.flatMap((c, i) => (c.isByok || c.worstCaseMicros === 0n ? [i] : []));
       if (cheap.length && cheap.length < costs.length) {
         const retry = planReservation(policy, cheap.map((i) => costs[i]), ctx.account.id, now);
-        const again = retry ? await reserveBudgets(id, retry, now) : ({ ok: true } as const);
+        const again = retry ? await admitReservation(retry, now) : { ok: true as const, holds: [] as LeaseHold[] };
         if (again.ok) {
           candidates = cheap.map((i) => allCandidates[i]);
-          holding = retry;
           held = again;
         }
       }
     }
-    if (!held.ok) throw refuse(await budgetRefusal(client, policy, reservation, held.failed, now));
-    if (holding) {
-      base.reservation = holding;
+    if (!held.ok) throw refuse(await budgetRefusal(await db(), policy, reservation, held.failed, now));
+    if (held.holds.length) {
+      base.leases = held.holds;
       // The worst case assumed max_tokens: make the provider keep to it.
       if (body.max_tokens === undefined && body.max_completion_tokens === undefined) body = { ...body, max_tokens: cap };
     }

@@ -7,7 +7,8 @@
 // bound is tested in __tests__/metering-crash.int.test.ts.
 import { db } from "../db";
 import { Prisma } from "../generated/prisma/client";
-import { settleBudgets } from "../guardrails/budget-ledger";
+import { settleBudgets, type LeasedRecord } from "../guardrails/budget-ledger";
+import { applyLeaseSettlement, finishLeasedRecord, hasIdleLeases, planLeaseSettlement, type LeaseSettlement } from "../guardrails/budget-leases";
 import { enqueueTraces } from "../broadcast/enqueue";
 import { writeRollups } from "../activity/rollups";
 
@@ -30,6 +31,7 @@ const g = globalThis as unknown as { __tollgateMetering?: State };
 const state: State = (g.__tollgateMetering ??= { queue: [], flushing: null, byId: new Map(), pendingByAccount: new Map(), pendingByKey: new Map() });
 
 export function recordGeneration(record: GenerationRecord): void {
+  if ((record as LeasedRecord).leases) finishLeasedRecord(record);
   state.queue.push(record);
   state.byId.set(record.id, record);
   state.pendingByAccount.set(record.accountId, (state.pendingByAccount.get(record.accountId) ?? 0n) + record.costMicros);
@@ -76,10 +78,13 @@ export async function flushMetering(): Promise<void> {
   if (state.timer) clearTimeout(state.timer);
   state.timer = undefined;
   while (state.flushing) await state.flushing;
-  if (state.queue.length === 0) return;
+  // An empty queue may still have a budget lease to give back (its last request was settled while another was in flight).
+  if (state.queue.length === 0 && !hasIdleLeases()) return;
   const batch = state.queue.splice(0, MAX_BATCH);
-  state.flushing = writeBatch(batch)
+  const leases = planLeaseSettlement(batch);
+  state.flushing = writeBatch(batch, leases)
     .then(() => {
+      applyLeaseSettlement(leases);
       for (const r of batch) {
         state.byId.delete(r.id);
         state.pendingByAccount.set(r.accountId, (state.pendingByAccount.get(r.accountId) ?? 0n) - r.costMicros);
@@ -144,7 +149,7 @@ function insertStatement(tx: Prisma.TransactionClient): Promise<string> {
     }));
 }
 
-async function writeBatch(batch: GenerationRecord[]): Promise<void> {
+async function writeBatch(batch: GenerationRecord[], leases: LeaseSettlement): Promise<void> {
   const client = await db();
   const debits = new Map<string, { micros: bigint; requests: number }>();
   for (const r of batch) {
@@ -172,11 +177,11 @@ async function writeBatch(batch: GenerationRecord[]): Promise<void> {
     }
   }
   await client.$transaction(async (tx) => {
-    await tx.$executeRawUnsafe(await insertStatement(tx), JSON.stringify(batch.map(generationJson)));
-    await settleBudgets(tx, batch);
-    await enqueueTraces(tx, batch);
+    if (batch.length) await tx.$executeRawUnsafe(await insertStatement(tx), JSON.stringify(batch.map(generationJson)));
+    await settleBudgets(tx, batch, leases);
+    if (batch.length) await enqueueTraces(tx, batch);
     await writeRollups(tx, batch);
-    for (const [accountId, d] of debits) {
+    for (const [accountId, d] of [...debits].sort(([a], [b]) => a.localeCompare(b))) {
       const account = await tx.account.update({ where: { id: accountId }, data: { creditBalanceMicros: { decrement: d.micros } }, select: { creditBalanceMicros: true } }).catch(() => null);
       if (!account) continue; // the account was deleted meanwhile
       await tx.creditEntry.create({
@@ -186,6 +191,7 @@ async function writeBatch(batch: GenerationRecord[]): Promise<void> {
     // An endpoint removed from the catalog since the request has no health to keep (and its foreign
     // key would fail the whole batch, over and over).
     const endpointIds = [...new Set([...buckets.values()].map((b) => b.endpointId))];
+    if (!endpointIds.length) return;
     const live = new Set((await tx.modelEndpoint.findMany({ where: { id: { in: endpointIds } }, select: { id: true } })).map((e) => e.id));
     for (const b of buckets.values()) {
       if (!live.has(b.endpointId)) continue;

@@ -7,6 +7,7 @@
 import { rawQuery, type Db, type Tx } from "../db";
 import { Prisma } from "../generated/prisma/client";
 import type { GenerationRecord } from "../gateway/metering";
+import type { LeaseHold, LeaseSettlement } from "./budget-leases";
 
 /** A reservation older than this belongs to a process that died: the sweep releases it. */
 export const RESERVATION_TTL_MS = 60 * 60_000;
@@ -17,6 +18,8 @@ export type Charge = { counterKey: string; windowStart: Date; limitMicros: bigin
 /** What a request holds: carried on its generation record so the metering batch can settle it. */
 export type Reservation = { charges: Charge[]; accountId: string; poolMicros: bigint };
 export type ReservedRecord = GenerationRecord & { reservation?: Reservation };
+/** A generation admitted through this process's budget leases (budget-leases.ts). */
+export type LeasedRecord = GenerationRecord & { leases?: LeaseHold[] };
 
 export type ReserveResult = { ok: true } | { ok: false; failed: string[] };
 
@@ -43,16 +46,28 @@ async function withSlot<T>(fn: () => Promise<T>): Promise<T> {
  * statement. When any of them does not fit, the statement fails on purpose (a cast error carrying
  * the counters that did not fit) so that nothing it already reserved survives.
  */
-export async function reserveBudgets(generationId: string, reservation: Reservation, now = new Date()): Promise<ReserveResult> {
-  const charges = [...reservation.charges].sort((a, b) => a.counterKey.localeCompare(b.counterKey) || a.windowStart.getTime() - b.windowStart.getTime());
-  const pool = reservation.poolMicros;
+export function reserveBudgets(generationId: string, reservation: Reservation, now = new Date()): Promise<ReserveResult> {
+  return reserveHolds(reservation.charges.map((c) => ({ ...c, holder: generationId })), reservation.poolMicros > 0n ? { holder: generationId, amountMicros: reservation.poolMicros } : null, reservation.accountId, now);
+}
+
+/** A row of budget_reservations to create or grow: who holds it (a generation, or a lease of this process), on which counter, how much. */
+export type Hold = Pick<Charge, "counterKey" | "windowStart" | "limitMicros" | "amountMicros"> & { holder: string };
+
+/**
+ * The reservation statement: adds every hold to its counter (`used + reserved + amount <= limit`) and
+ * the pool hold to the account's credit pool (`balance - reserved - amount >= 0`), all or nothing, and
+ * records each hold in budget_reservations (a holder that already holds on a counter grows its row).
+ */
+export async function reserveHolds(holds: Hold[], pool: { holder: string; amountMicros: bigint } | null, accountId: string, now = new Date()): Promise<ReserveResult> {
+  const charges = [...holds].sort((a, b) => a.counterKey.localeCompare(b.counterKey) || a.windowStart.getTime() - b.windowStart.getTime());
+  const poolMicros = pool?.amountMicros ?? 0n;
   const expires = new Date(now.getTime() + RESERVATION_TTL_MS);
   const req = charges.length
-    ? Prisma.sql`SELECT * FROM (VALUES ${Prisma.join(charges.map((c) => Prisma.sql`(${c.counterKey}::text, ${c.windowStart}::timestamptz, ${c.limitMicros}::bigint, ${c.amountMicros}::bigint)`))}) AS r(key, window_start, limit_micros, amount)`
-    : Prisma.sql`SELECT NULL::text AS key, NULL::timestamptz AS window_start, 0::bigint AS limit_micros, 0::bigint AS amount WHERE false`;
-  const poolKey = POOL_PREFIX + reservation.accountId;
+    ? Prisma.sql`SELECT * FROM (VALUES ${Prisma.join(charges.map((c) => Prisma.sql`(${c.holder}::text, ${c.counterKey}::text, ${c.windowStart}::timestamptz, ${c.limitMicros}::bigint, ${c.amountMicros}::bigint)`))}) AS r(holder, key, window_start, limit_micros, amount)`
+    : Prisma.sql`SELECT NULL::text AS holder, NULL::text AS key, NULL::timestamptz AS window_start, 0::bigint AS limit_micros, 0::bigint AS amount WHERE false`;
+  const poolKey = POOL_PREFIX + accountId;
   try {
-    // Through the driver (rawQuery), not Prisma's $queryRaw: this statement runs once per paid request,
+    // Through the driver (rawQuery), not Prisma's $queryRaw: this statement runs on the request path,
     // and Prisma's per-query work cost more than the statement itself (bench:gateway).
     await withSlot(() => rawQuery(Prisma.sql`
       WITH req AS (${req}),
@@ -67,20 +82,21 @@ export async function reserveBudgets(generationId: string, reservation: Reservat
         RETURNING key
       ),
       pool AS (
-        UPDATE accounts SET credit_reserved_micros = credit_reserved_micros + ${pool}::bigint
-        WHERE id = ${reservation.accountId}::text AND ${pool}::bigint > 0 AND credit_balance_micros - credit_reserved_micros - ${pool}::bigint >= 0
+        UPDATE accounts SET credit_reserved_micros = credit_reserved_micros + ${poolMicros}::bigint
+        WHERE id = ${accountId}::text AND ${poolMicros}::bigint > 0 AND credit_balance_micros - credit_reserved_micros - ${poolMicros}::bigint >= 0
         RETURNING id
       ),
       verdict AS (
-        SELECT (SELECT count(*) FROM up) = ${charges.length}::int AND (SELECT count(*) FROM pool) = ${pool > 0n ? 1 : 0}::int AS ok,
+        SELECT (SELECT count(*) FROM up) = ${charges.length}::int AND (SELECT count(*) FROM pool) = ${poolMicros > 0n ? 1 : 0}::int AS ok,
           coalesce((SELECT string_agg(key, ',') FROM req WHERE key NOT IN (SELECT key FROM up)), '')
-            || CASE WHEN ${pool}::bigint > 0 AND (SELECT count(*) FROM pool) = 0 THEN ',' || ${poolKey}::text ELSE '' END AS failed
+            || CASE WHEN ${poolMicros}::bigint > 0 AND (SELECT count(*) FROM pool) = 0 THEN ',' || ${poolKey}::text ELSE '' END AS failed
       ),
       held AS (
         INSERT INTO budget_reservations (generation_id, counter_key, window_start, amount_micros, expires_at)
-        SELECT ${generationId}::text, key, window_start, amount, ${expires}::timestamptz FROM req WHERE (SELECT ok FROM verdict)
+        SELECT holder, key, window_start, amount, ${expires}::timestamptz FROM req WHERE (SELECT ok FROM verdict)
         UNION ALL
-        SELECT ${generationId}::text, ${poolKey}::text, ${new Date(0)}::timestamptz, ${pool}::bigint, ${expires}::timestamptz WHERE ${pool}::bigint > 0 AND (SELECT ok FROM verdict)
+        SELECT ${pool?.holder ?? ""}::text, ${poolKey}::text, ${new Date(0)}::timestamptz, ${poolMicros}::bigint, ${expires}::timestamptz WHERE ${poolMicros}::bigint > 0 AND (SELECT ok FROM verdict)
+        ON CONFLICT (generation_id, counter_key) DO UPDATE SET amount_micros = budget_reservations.amount_micros + EXCLUDED.amount_micros, expires_at = EXCLUDED.expires_at
         RETURNING 1
       )
       SELECT CASE WHEN ok THEN 1 ELSE CAST(${EXHAUSTED}::text || failed AS integer) END AS ok FROM verdict`));
@@ -101,34 +117,79 @@ export function spentAgainst(record: GenerationRecord, countsByok: boolean): big
 type CounterDelta = { key: string; windowStart: Date; used: bigint; released: bigint };
 
 /**
- * Settles the batch's reservations inside the metering transaction: the actual cost is added to
- * every counter the request reserved on (whether or not its reservation is still there) and the
- * reservation rows that still exist are released. Counters are locked in key order, the same order
- * the reservation statement takes, so two instances never deadlock on them.
+ * Settles the batch inside the metering transaction. A generation that held its own reservation:
+ * its actual cost is added to every counter it reserved on (whether or not its reservation is still
+ * there) and its rows that still exist are released. A generation admitted through a lease (see
+ * budget-leases.ts): its actual cost is added to the counters and what it consumed moves out of the
+ * lease's row; leases the plan releases are deleted and their rest released.
  */
-export async function settleBudgets(tx: Tx, batch: GenerationRecord[]): Promise<void> {
+export async function settleBudgets(tx: Tx, batch: GenerationRecord[], leases: LeaseSettlement = { consumed: new Map(), release: [] }): Promise<void> {
   const reserved = (batch as ReservedRecord[]).filter((r) => r.reservation);
-  if (reserved.length === 0) return;
-  const rows = await tx.$queryRaw<{ generation_id: string; counter_key: string }[]>`
-    DELETE FROM budget_reservations WHERE generation_id = ANY(${reserved.map((r) => r.id)}::text[]) RETURNING generation_id, counter_key`;
-  const held = new Set(rows.map((r) => `${r.generation_id}|${r.counter_key}`));
   const counters = new Map<string, CounterDelta>();
   const pools = new Map<string, bigint>();
-  for (const r of reserved) {
-    const { charges, accountId, poolMicros } = r.reservation!;
-    for (const c of charges) {
-      const id = `${c.counterKey}|${c.windowStart.getTime()}`;
-      const d = counters.get(id) ?? { key: c.counterKey, windowStart: c.windowStart, used: 0n, released: 0n };
-      d.used += spentAgainst(r, c.countsByok);
-      if (held.has(`${r.id}|${c.counterKey}`)) d.released += c.amountMicros;
-      counters.set(id, d);
-    }
-    if (poolMicros > 0n && held.has(`${r.id}|${POOL_PREFIX}${accountId}`)) pools.set(accountId, (pools.get(accountId) ?? 0n) + poolMicros);
+  const counter = (key: string, windowStart: Date) => {
+    const id = `${key}|${windowStart.getTime()}`;
+    const d = counters.get(id) ?? { key, windowStart, used: 0n, released: 0n };
+    counters.set(id, d);
+    return d;
+  };
+  const release = (key: string, windowStart: Date, micros: bigint) => {
+    if (key.startsWith(POOL_PREFIX)) pools.set(key.slice(POOL_PREFIX.length), (pools.get(key.slice(POOL_PREFIX.length)) ?? 0n) + micros);
+    else counter(key, windowStart).released += micros;
+  };
+
+  // Lock first, in the reservation statement's order (counters by key, then accounts), so that a
+  // lease growing meanwhile (counters, accounts, then its budget_reservations row) waits instead of deadlocking.
+  const lockCounters = new Map<string, { key: string; windowStart: Date }>();
+  const lockAccounts = new Set<string>(batch.map((r) => r.accountId));
+  const lockHold = (key: string, windowStart: Date) => {
+    if (key.startsWith(POOL_PREFIX)) lockAccounts.add(key.slice(POOL_PREFIX.length));
+    else lockCounters.set(`${key}|${windowStart.getTime()}`, { key, windowStart });
+  };
+  for (const r of reserved) for (const c of r.reservation!.charges) lockHold(c.counterKey, c.windowStart);
+  for (const r of batch as LeasedRecord[]) for (const h of r.leases ?? []) lockHold(h.lease.counterKey, h.lease.windowStart);
+  for (const lease of [...leases.consumed.keys(), ...leases.release]) lockHold(lease.counterKey, lease.windowStart);
+  if (lockCounters.size) {
+    const values = Prisma.join([...lockCounters.values()].map((c) => Prisma.sql`(${c.key}::text, ${c.windowStart}::timestamptz)`));
+    await tx.$executeRaw`SELECT 1 FROM budget_counters b JOIN (VALUES ${values}) AS v(key, window_start) ON b.key = v.key AND b.window_start = v.window_start ORDER BY b.key, b.window_start FOR UPDATE OF b`;
   }
+  if (lockAccounts.size) await tx.$executeRaw`SELECT 1 FROM accounts WHERE id = ANY(${[...lockAccounts]}::text[]) ORDER BY id FOR NO KEY UPDATE`;
+
+  if (reserved.length) {
+    const rows = await tx.$queryRaw<{ generation_id: string; counter_key: string }[]>`
+      DELETE FROM budget_reservations WHERE generation_id = ANY(${reserved.map((r) => r.id)}::text[]) RETURNING generation_id, counter_key`;
+    const held = new Set(rows.map((r) => `${r.generation_id}|${r.counter_key}`));
+    for (const r of reserved) {
+      const { charges, accountId, poolMicros } = r.reservation!;
+      for (const c of charges) {
+        counter(c.counterKey, c.windowStart).used += spentAgainst(r, c.countsByok);
+        if (held.has(`${r.id}|${c.counterKey}`)) release(c.counterKey, c.windowStart, c.amountMicros);
+      }
+      if (poolMicros > 0n && held.has(`${r.id}|${POOL_PREFIX}${accountId}`)) release(POOL_PREFIX + accountId, new Date(0), poolMicros);
+    }
+  }
+
+  // Leased generations: the spend counts on the counter whatever became of the lease.
+  for (const r of batch as LeasedRecord[]) for (const h of r.leases ?? []) if (h.countsByok !== null) counter(h.lease.counterKey, h.lease.windowStart).used += h.spent ?? 0n;
+  const releasing = new Set(leases.release);
+  const shrink = [...leases.consumed].filter(([lease, c]) => c.amount > 0n && !releasing.has(lease));
+  if (shrink.length) {
+    const values = Prisma.join(shrink.map(([lease, c]) => Prisma.sql`(${lease.id}::text, ${lease.counterKey}::text, ${c.amount}::bigint)`));
+    const rows = await tx.$queryRaw<{ counter_key: string; window_start: Date; consumed: bigint }[]>`
+      UPDATE budget_reservations r SET amount_micros = GREATEST(r.amount_micros - v.consumed, 0)
+      FROM (VALUES ${values}) AS v(holder, key, consumed) WHERE r.generation_id = v.holder AND r.counter_key = v.key
+      RETURNING r.counter_key, r.window_start, v.consumed`;
+    for (const row of rows) release(row.counter_key, row.window_start, BigInt(row.consumed));
+  }
+  if (releasing.size) {
+    const rows = await tx.$queryRaw<{ counter_key: string; window_start: Date; amount_micros: bigint }[]>`
+      DELETE FROM budget_reservations WHERE generation_id = ANY(${[...releasing].map((l) => l.id)}::text[]) RETURNING counter_key, window_start, amount_micros`;
+    for (const row of rows) release(row.counter_key, row.window_start, BigInt(row.amount_micros));
+  }
+
   const deltas = [...counters.values()].filter((d) => d.used !== 0n || d.released !== 0n).sort((a, b) => a.key.localeCompare(b.key) || a.windowStart.getTime() - b.windowStart.getTime());
   if (deltas.length) {
     const values = Prisma.join(deltas.map((d) => Prisma.sql`(${d.key}::text, ${d.windowStart}::timestamptz, ${d.used}::bigint, ${d.released}::bigint)`));
-    await tx.$executeRaw`SELECT 1 FROM budget_counters b JOIN (VALUES ${values}) AS v(key, window_start, used, released) ON b.key = v.key AND b.window_start = v.window_start ORDER BY b.key, b.window_start FOR UPDATE OF b`;
     await tx.$executeRaw`
       UPDATE budget_counters b SET used_micros = b.used_micros + v.used, reserved_micros = GREATEST(b.reserved_micros - v.released, 0)
       FROM (VALUES ${values}) AS v(key, window_start, used, released) WHERE b.key = v.key AND b.window_start = v.window_start`;
@@ -163,11 +224,15 @@ export async function sweepExpiredReservations(client: Db, now = new Date()): Pr
 
 const g = globalThis as unknown as { __tollgateReservationSweep?: NodeJS.Timeout };
 
-/** Sweeps now and then every few minutes in this process (unref'd: it never keeps the process alive). */
-export function startReservationSweeper(client: () => Promise<Db>, everyMs = 5 * 60_000): void {
+/**
+ * Sweeps now and then every few minutes in this process (unref'd: it never keeps the process alive).
+ * `all`: the first sweep releases every hold, expired or not: for an embedded database, which only
+ * this process can open, every hold left at start belongs to a process that is gone.
+ */
+export function startReservationSweeper(client: () => Promise<Db>, { everyMs = 5 * 60_000, all = false } = {}): void {
   if (g.__tollgateReservationSweep) return;
-  const run = () => void client().then((c) => sweepExpiredReservations(c)).catch((error) => console.error("[budgets] reservation sweep failed", error));
-  run();
-  g.__tollgateReservationSweep = setInterval(run, everyMs);
+  const run = (at?: Date) => void client().then((c) => sweepExpiredReservations(c, at)).catch((error) => console.error("[budgets] reservation sweep failed", error));
+  run(all ? new Date("9999-12-31T00:00:00Z") : undefined);
+  g.__tollgateReservationSweep = setInterval(() => run(), everyMs);
   g.__tollgateReservationSweep.unref?.();
 }
