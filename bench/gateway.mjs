@@ -240,15 +240,30 @@ function groupCpuMs(pgid) {
   return total;
 }
 
-/** The process group of the throwaway PostgreSQL's postmaster (its backends are in it), or null. */
-function postgresPgid() {
+/** The throwaway PostgreSQL's postmaster pid, or null. */
+function postmasterPid() {
   try {
-    const pid = readFileSync(`/tmp/tollgate-pg-${PGPORT}/data/postmaster.pid`, "utf8").split("\n")[0].trim();
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[2]);
+    return Number(readFileSync(`/tmp/tollgate-pg-${PGPORT}/data/postmaster.pid`, "utf8").split("\n")[0].trim());
   } catch {
     return null;
   }
+}
+
+/** user + system CPU time (ms) of a postmaster and its live children (each backend runs in a session of its own). */
+function postgresCpuMs(pid) {
+  let total = 0;
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      if (Number(entry) !== pid && Number(fields[1]) !== pid) continue; // field 4: ppid
+      total += ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return total;
 }
 
 async function benchDatabase(kind, upstreamPort, portkey) {
@@ -276,8 +291,8 @@ async function benchDatabase(kind, upstreamPort, portkey) {
       say(`verify: HTTP 200 via bench-upstream, usage.cost $${answer.usage?.cost}, x-generation-id ${res.headers.get("x-generation-id")}`);
 
       const cpuBefore = groupCpuMs(server.pgid);
-      const pgPgid = kind === "postgres" ? postgresPgid() : null;
-      const pgCpuBefore = pgPgid ? groupCpuMs(pgPgid) : 0;
+      const pgPid = kind === "postgres" ? postmasterPid() : null;
+      const pgCpuBefore = pgPid ? postgresCpuMs(pgPid) : 0;
       const portkeyCpuBefore = portkey ? groupCpuMs(portkey.pgid) : 0;
       const bodyFile = join(LOGS, "body.json");
       writeFileSync(bodyFile, JSON.stringify(BODY));
@@ -304,9 +319,9 @@ async function benchDatabase(kind, upstreamPort, portkey) {
       const cpuMs = groupCpuMs(server.pgid) - cpuBefore;
       serverCpu = { cpuMs, requests: served - 1, perRequestMs: cpuMs / Math.max(1, served - 1) };
       say(`server CPU: ${f(cpuMs / 1000, 1)} s for ${served - 1} requests = ${f(serverCpu.perRequestMs, 3)} ms per request (user+sys, metering included)`);
-      if (pgPgid) {
-        // The database server's share, on the same two cores (metering batches; nothing per request).
-        const ms = groupCpuMs(pgPgid) - pgCpuBefore;
+      if (pgPid) {
+        // The database server's share, on the same cores (metering batches, lease growth).
+        const ms = postgresCpuMs(pgPid) - pgCpuBefore;
         serverCpu.postgres = { cpuMs: ms, perRequestMs: ms / Math.max(1, served - 1) };
         say(`PostgreSQL server CPU: ${f(ms / 1000, 1)} s = ${f(serverCpu.postgres.perRequestMs, 3)} ms per Tollgate request`);
       }

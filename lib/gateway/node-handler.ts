@@ -9,7 +9,7 @@ import { apiKeyCaller, parseJsonBody } from "../api/handler";
 import { AppError, toAppError, toErrorBody } from "../api/errors";
 import type { KeyCtx } from "../services/api-keys/authenticate-api-key";
 import { chatRequestSchema } from "../validations/chat";
-import { handleChatCompletion } from "./chat-completions";
+import { handleChatCompletion, type GatewayReply } from "./chat-completions";
 
 export const GATEWAY_PATH = "/api/v1/chat/completions";
 /** Request bodies above this are refused with 413 before they are parsed. */
@@ -45,12 +45,16 @@ function readBody(req: IncomingMessage): Promise<string> {
 }
 
 function sendJson(res: ServerResponse, status: number, data: unknown, headers: Record<string, string> = {}) {
-  const body = JSON.stringify(data);
+  sendText(res, status, JSON.stringify(data), headers);
+}
+
+function sendText(res: ServerResponse, status: number, body: string, headers: Record<string, string>) {
   res.writeHead(status, { ...headers, "content-type": "application/json", "content-length": Buffer.byteLength(body) });
   res.end(body);
 }
 
-async function sendResponse(res: ServerResponse, response: Response) {
+async function sendResponse(res: ServerResponse, response: GatewayReply) {
+  if (!(response instanceof Response)) return sendText(res, response.status, response.json, response.headers);
   const headers: Record<string, string> = {};
   response.headers.forEach((value, name) => {
     headers[name] = value;

@@ -1,14 +1,16 @@
 // POST /api/v1/chat/completions – the gateway: OpenAI/OpenRouter chat completions (API_CONTRACT §10),
 // JSON or SSE, with routing, fallbacks, usage and cost. Inference keys only.
 import { route } from "@/lib/api/handler";
-import { handleChatCompletion } from "@/lib/gateway/chat-completions";
+import { handleChatCompletion, toWebResponse } from "@/lib/gateway/chat-completions";
 import type { KeyCtx } from "@/lib/services/api-keys/authenticate-api-key";
 import { chatRequestSchema } from "@/lib/validations/chat";
 
 export const POST = route({ keysOnly: true, keyKind: "INFERENCE", body: chatRequestSchema }, async ({ ctx, body, req }) => {
-  return handleChatCompletion(ctx as KeyCtx, body, {
-    httpReferer: req.headers.get("http-referer"),
-    userAgent: req.headers.get("user-agent"),
-    signal: req.signal,
-  });
+  return toWebResponse(
+    await handleChatCompletion(ctx as KeyCtx, body, {
+      httpReferer: req.headers.get("http-referer"),
+      userAgent: req.headers.get("user-agent"),
+      signal: req.signal,
+    }),
+  );
 });
