@@ -222,8 +222,8 @@ async function prepareDatabase(kind) {
   return { env, dataDir };
 }
 
-/** user + system CPU time (ms) of every live process in a process group, from /proc (Linux). */
-function groupCpuMs(pgid) {
+/** user + system CPU time (ms) of every live process that `takes` (pid, ppid, pgrp), from /proc (Linux). */
+function cpuMs(takes) {
   const ticks = 100; // USER_HZ
   let total = 0;
   for (const entry of readdirSync("/proc")) {
@@ -231,7 +231,7 @@ function groupCpuMs(pgid) {
     try {
       const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
       const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      if (Number(fields[2]) !== pgid) continue; // field 5: pgrp
+      if (!takes(Number(entry), Number(fields[1]), Number(fields[2]))) continue; // fields 4, 5: ppid, pgrp
       total += ((Number(fields[11]) + Number(fields[12])) * 1000) / ticks; // fields 14, 15: utime, stime
     } catch {
       // the process ended meanwhile
@@ -240,6 +240,11 @@ function groupCpuMs(pgid) {
   return total;
 }
 
+/** CPU of every live process in a process group. */
+const groupCpuMs = (pgid) => cpuMs((_pid, _ppid, pgrp) => pgrp === pgid);
+/** CPU of a postmaster and its live children (each backend runs in a session of its own). */
+const postgresCpuMs = (postmaster) => cpuMs((pid, ppid) => pid === postmaster || ppid === postmaster);
+
 /** The throwaway PostgreSQL's postmaster pid, or null. */
 function postmasterPid() {
   try {
@@ -247,23 +252,6 @@ function postmasterPid() {
   } catch {
     return null;
   }
-}
-
-/** user + system CPU time (ms) of a postmaster and its live children (each backend runs in a session of its own). */
-function postgresCpuMs(pid) {
-  let total = 0;
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      if (Number(entry) !== pid && Number(fields[1]) !== pid) continue; // field 4: ppid
-      total += ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
-    } catch {
-      // the process ended meanwhile
-    }
-  }
-  return total;
 }
 
 async function benchDatabase(kind, upstreamPort, portkey) {
