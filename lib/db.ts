@@ -1,6 +1,7 @@
 // The Prisma client: one per process, created lazily and kept on globalThis (Next may load this
 // module twice in one process, and PGlite must never be opened twice on one folder).
 // Secret columns are omitted by default; the few services that need one ask for it explicitly.
+import type pg from "pg";
 import { PrismaClient, type Prisma } from "./generated/prisma/client";
 import { openDatabase, type OpenDatabase } from "./db/connect";
 import { configuredTarget } from "./db/target";
@@ -58,4 +59,9 @@ export function useDatabase(database: OpenDatabase): Db {
  */
 export async function rawQuery<T>(query: Prisma.Sql): Promise<T[]> {
   return (await connectDb()).database.query<T>(query.text, query.values);
+}
+
+/** The PostgreSQL driver's pool, or null on PGlite. */
+export async function postgresPool(): Promise<pg.Pool | null> {
+  return (await connectDb()).database.pool ?? null;
 }

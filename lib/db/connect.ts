@@ -16,6 +16,8 @@ export type OpenDatabase = {
   adapterFactory: SqlMigrationAwareDriverAdapterFactory;
   /** The driver itself, past Prisma: for the few reads whose rows are too big for its per-value work (exports). */
   query: <T>(sql: string, params: unknown[]) => Promise<T[]>;
+  /** PostgreSQL only: the driver's pool, for what needs a connection of its own (COPY in the CSV export). */
+  pool?: pg.Pool;
   close: () => Promise<void>;
 };
 
@@ -56,6 +58,7 @@ export async function openDatabase(
     target,
     adapterFactory: new PrismaPg(pool),
     query: async <T>(sql: string, params: unknown[]) => (await pool.query(sql, params)).rows as T[],
+    pool,
     close: () => pool.end(),
   };
 }

@@ -2,7 +2,8 @@ import { z } from "zod";
 import { ACTIVITY_PERIODS, GROUP_BYS, METRICS } from "../charts/activity.prepare";
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Use YYYY-MM-DD (a UTC day).");
-const optionalText = z.string().trim().min(1).max(500).optional();
+// PostgreSQL text cannot hold NUL: such a filter would fail in the database (a 500), not match nothing.
+const optionalText = z.string().trim().min(1).max(500).refine((s) => !s.includes("\0"), "Must not contain a NUL character.").optional();
 
 /** GET /api/v1/activity (API_CONTRACT §7). */
 export const activityQuerySchema = z.object({

@@ -9,6 +9,7 @@ import { NextRequest } from "next/server";
 import { beforeAll, describe, expect, it } from "vitest";
 import { callRoute, sessionCookie, type As } from "@/lib/testing/http";
 import { ACCOUNT_HEADER } from "@/lib/api/handler";
+import { db, postgresPool } from "@/lib/db";
 import { addMember, createApiKeyFor, createGenerations, createOrganizationFor, createUser } from "@/prisma/factories";
 import * as activityRoute from "../activity/route";
 import * as reportRoute from "../activity/report/route";
@@ -26,12 +27,19 @@ let accountId: string;
 let users: Record<"admin" | "member" | "billing", { id: string }>;
 let keys: Record<"admin" | "member" | "mgmt" | "inference", { id: string; key: string; hash: string; name: string }>;
 
-async function raw(handler: (req: NextRequest, ctx: { params?: Promise<Record<string, string>> }) => Promise<Response>, path: string, as: As) {
+type Handler = (req: NextRequest, ctx: { params?: Promise<Record<string, string>> }) => Promise<Response>;
+
+/** The handler's Response, its body not yet read. */
+async function open(handler: Handler, path: string, as: As) {
   const headers: Record<string, string> = {};
   if (as.userId) headers.cookie = await sessionCookie(as.userId);
   if (as.apiKey) headers.authorization = `Bearer ${as.apiKey}`;
   if (as.account) headers[ACCOUNT_HEADER] = as.account;
-  const res = await handler(new NextRequest(new URL(path, "http://localhost"), { headers }), { params: Promise.resolve({}) });
+  return handler(new NextRequest(new URL(path, "http://localhost"), { headers }), { params: Promise.resolve({}) });
+}
+
+async function raw(handler: Handler, path: string, as: As) {
+  const res = await open(handler, path, as);
   return { status: res.status, headers: res.headers, bytes: Buffer.from(await res.arrayBuffer()) };
 }
 
@@ -239,5 +247,83 @@ describe("exports", () => {
   it("refuses a PDF per generation and a bad custom period with 400", async () => {
     expect((await raw(exportRoute.GET as never, "/api/v1/activity/export?format=pdf&group_by=generation", mgmt())).status).toBe(400);
     expect((await raw(exportRoute.GET as never, "/api/v1/activity/export?format=csv&period=custom&from=2026-02-10&to=2026-02-01", mgmt())).status).toBe(400);
+  });
+});
+
+// On PostgreSQL the per-generation CSV is one COPY, whose filter values are written into the query
+// text as literals (COPY takes no parameters); on PGlite it is read in pages with bound parameters.
+describe("per-generation CSV: filter values, early stop", () => {
+  const TRICKY = `o'brien, "the" \\ analyst\nline 2`;
+  const KEY_NAME = `key "one", \\ two`;
+  const csvOf = async (query: string, key: string) => {
+    const res = await raw(exportRoute.GET as never, `/api/v1/activity/export?format=csv&group_by=generation&period=7d&${query}`, { apiKey: key });
+    expect(res.status).toBe(200);
+    const rows = parse(res.bytes.toString("utf8"), { columns: true }) as Record<string, string>[];
+    return { rows, total: rows.pop()! };
+  };
+
+  it("matches filters holding quotes, commas, backslashes and SQL exactly, and writes such values quoted", async () => {
+    const admin = await createUser();
+    const { account } = await createOrganizationFor(admin.id);
+    const key = await createApiKeyFor(account.id, "MANAGEMENT", admin.id);
+    const inference = await createApiKeyFor(account.id, "INFERENCE", admin.id);
+    await (await db()).apiKey.update({ where: { id: inference.id }, data: { name: KEY_NAME } });
+    const common = { model: "m/x", apiKeyId: inference.id, keyCreatorId: admin.id, costMicros: 1_000n, promptTokens: 10 };
+    await createGenerations(account.id, [
+      { ...common, createdAt: daysAgo(1), endUser: TRICKY },
+      { ...common, createdAt: daysAgo(1, 11), endUser: "bob" },
+      { ...common, createdAt: daysAgo(1, 12), endUser: "" },
+    ]);
+
+    const all = await csvOf("", key.key);
+    expect(all.rows.map((r) => r.end_user)).toEqual([TRICKY, "bob", ""]);
+    expect(all.rows.every((r) => r.api_key === KEY_NAME)).toBe(true);
+    expect(all.total).toMatchObject({ created_at_utc: "TOTAL", generation_id: "3 requests", prompt_tokens: "30", cost_usd: "0.003000" });
+
+    const tricky = await csvOf(`user=${encodeURIComponent(TRICKY)}`, key.key);
+    expect(tricky.rows).toHaveLength(1);
+    expect(tricky.rows[0]).toMatchObject({ end_user: TRICKY, api_key: KEY_NAME, model: "m/x", cost_usd: "0.001000" });
+    expect(tricky.total.generation_id).toBe("1 requests");
+
+    for (const query of [`user=${encodeURIComponent("bob' OR '1'='1")}`, `model=${encodeURIComponent("m/x\\' OR true --")}`, `provider=${encodeURIComponent("'; SELECT 1; --")}`]) {
+      const none = await csvOf(query, key.key);
+      expect(none.rows).toEqual([]);
+      expect(none.total.generation_id).toBe("0 requests");
+    }
+    expect((await raw(exportRoute.GET as never, "/api/v1/activity/export?format=csv&group_by=generation&user=a%00b", { apiKey: key.key })).status).toBe(400);
+  });
+
+  it("a reader that stops early lets go of its database connection, and the next export reads every row", async () => {
+    const admin = await createUser();
+    const { account } = await createOrganizationFor(admin.id);
+    const key = await createApiKeyFor(account.id, "MANAGEMENT", admin.id);
+    const ROWS = 5_000; // about 1 MB of CSV: many chunks
+    const from = daysAgo(2);
+    await (await db()).$executeRaw`INSERT INTO generations (id, account_id, model, status, prompt_tokens, cost_micros, created_at)
+      SELECT 'gen-stop-' || i, ${account.id}, 'm/bulk', 200, 1, 7, ${from}::timestamptz + i * interval '1 second' FROM generate_series(1, ${ROWS}) AS i`;
+    const pool = await postgresPool(); // null on PGlite
+    const checkedOut = () => (pool ? pool.totalCount - pool.idleCount : 0);
+    const before = checkedOut();
+
+    const res = await open(exportRoute.GET as never, "/api/v1/activity/export?format=csv&group_by=generation&period=7d", { apiKey: key.key });
+    const reader = res.body!.getReader();
+    expect((await reader.read()).value?.byteLength).toBeGreaterThan(0); // the header
+    expect((await reader.read()).value?.byteLength).toBeGreaterThan(0); // the first rows
+    if (pool) expect(checkedOut()).toBe(before + 1);
+    await reader.cancel();
+    expect(checkedOut()).toBe(before);
+    if (pool) {
+      // The COPY's server process goes away too (it notices the closed connection at its next write).
+      const copying = async () =>
+        Number((await (await db()).$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'COPY (%'`)[0].n);
+      for (let i = 0; i < 50 && (await copying()) > 0; i++) await new Promise((r) => setTimeout(r, 100));
+      expect(await copying()).toBe(0);
+    }
+
+    const { rows, total } = await csvOf("", key.key);
+    expect(rows).toHaveLength(ROWS);
+    expect(rows[0].generation_id).toBe("gen-stop-1");
+    expect(total).toMatchObject({ generation_id: `${ROWS} requests`, prompt_tokens: String(ROWS), cost_usd: "0.035000" });
+    expect(checkedOut()).toBe(before);
   });
 });
