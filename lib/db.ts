@@ -61,7 +61,7 @@ export async function rawQuery<T>(query: Prisma.Sql): Promise<T[]> {
   return (await connectDb()).database.query<T>(query.text, query.values);
 }
 
-/** The PostgreSQL driver's pool, or null on PGlite. */
+/** PostgreSQL: the pool for long-held connections (COPY exports; see OpenDatabase.pool), or null on PGlite. */
 export async function postgresPool(): Promise<pg.Pool | null> {
   return (await connectDb()).database.pool ?? null;
 }

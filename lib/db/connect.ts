@@ -16,7 +16,11 @@ export type OpenDatabase = {
   adapterFactory: SqlMigrationAwareDriverAdapterFactory;
   /** The driver itself, past Prisma: for the few reads whose rows are too big for its per-value work (exports). */
   query: <T>(sql: string, params: unknown[]) => Promise<T[]>;
-  /** PostgreSQL only: the driver's pool, for what needs a connection of its own (COPY in the CSV export). */
+  /**
+   * PostgreSQL only: a pool of its own (at most 3 connections) for what holds a connection for long
+   * (COPY in the CSV export), so that downloads never take the connections of the request path and
+   * the metering batch; a fourth export at once waits for one of the three.
+   */
   pool?: pg.Pool;
   close: () => Promise<void>;
 };
@@ -54,12 +58,15 @@ export async function openDatabase(
   }
   const pool = new pg.Pool({ connectionString: target.url, max: options.forMigrations ? 2 : 10 });
   if (options.forMigrations) patchCharOid(pool);
+  const streams = new pg.Pool({ connectionString: target.url, max: 3 }); // connects on first use only
   return {
     target,
     adapterFactory: new PrismaPg(pool),
     query: async <T>(sql: string, params: unknown[]) => (await pool.query(sql, params)).rows as T[],
-    pool,
-    close: () => pool.end(),
+    pool: streams,
+    close: async () => {
+      await Promise.all([pool.end(), streams.end()]);
+    },
   };
 }
 
