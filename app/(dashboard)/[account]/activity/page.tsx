@@ -97,7 +97,11 @@ export default async function ActivityPage({ params, searchParams }: { params: P
     <>
       <PageHeader
         title="Activity"
-        description={report.scope === "own" ? "Spend, requests and tokens of the API keys you created." : "Spend, requests and tokens of the whole organization, from every key."}
+        description={
+          report.scope === "own"
+            ? "Spend, requests and tokens of the API keys you created."
+            : `Spend, requests and tokens of ${ctx.account.slug ? "the whole organization" : "your personal account"}, from every key.`
+        }
         actions={<PeriodNav current={period} hrefFor={(p) => href({ period: p, from: undefined, to: undefined })} />}
       />
       <div className="-mt-3 mb-5 flex flex-col gap-3 lg:flex-row lg:items-end lg:justify-between">
