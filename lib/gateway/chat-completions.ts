@@ -162,7 +162,21 @@ export async function handleChatCompletion(ctx: KeyCtx, body: ChatRequest, meta:
     attempt.latency = Date.now() - attemptStart;
     if (res.ok) {
       const common = { ctx, body, id, base, candidate, attempts, healthRecords, started, attemptStart, account, zdr, signal: meta.signal };
-      return body.stream ? streamResponse(res, common) : jsonResponse(res, common);
+      if (body.stream) return streamResponse(res, common);
+      let answer: UpstreamCompletion;
+      try {
+        answer = (await res.json()) as UpstreamCompletion;
+        if (typeof answer !== "object" || answer === null) throw new Error("not a JSON object");
+      } catch (error) {
+        // A 200 whose body breaks off or is not JSON is a failed attempt like a 5xx: try the next one.
+        attempt.latency = Date.now() - attemptStart;
+        if (meta.signal.aborted) break;
+        attempt.error = `unreadable response: ${(error as Error).message}`;
+        health.record(candidate.endpoint.id, { ok: false, latencyMs: attempt.latency, at: Date.now() });
+        healthRecords.push({ endpointId: candidate.endpoint.id, ok: false, latencyMs: attempt.latency, ttftMs: null, outputTokens: 0, generationMs: null });
+        continue;
+      }
+      return jsonResponse(answer, common);
     }
     const errorText = await res.text().catch(() => "");
     attempt.error = upstreamMessage(errorText) ?? `HTTP ${res.status}`;
@@ -330,8 +344,9 @@ function finish(c: Common, usage: Usage, extra: { finishReason: string | null; u
   });
 }
 
-async function jsonResponse(res: UpstreamResponse, c: Common): Promise<JsonReply> {
-  const upstream = (await res.json()) as { id?: string; choices?: { message?: { content?: unknown }; finish_reason?: string | null }[]; usage?: UpstreamUsage; system_fingerprint?: string | null; service_tier?: string | null };
+type UpstreamCompletion = { id?: string; choices?: { message?: { content?: unknown }; finish_reason?: string | null }[]; usage?: UpstreamUsage; system_fingerprint?: string | null; service_tier?: string | null };
+
+function jsonResponse(upstream: UpstreamCompletion, c: Common): JsonReply {
   const completionText = JSON.stringify(upstream.choices?.map((ch) => ch.message?.content ?? "") ?? "");
   const usage = readUsage(upstream.usage, { body: c.body, completionText });
   const { wire } = usageObject(usage, c.candidate);

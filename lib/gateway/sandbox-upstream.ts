@@ -1,10 +1,11 @@
 // An OpenAI-compatible chat-completions server: the built-in Sandbox provider (so a first call
 // works offline) and the fake upstream of the tests. Real HTTP, real wire format, streaming
-// included. It can be told to fail (500), refuse (429, 400), stall or slow down: POST /_control.
+// included. It can be told to fail (500), refuse (429, 400), stall, slow down or answer 200 with a
+// body that is not JSON (garbage): POST /_control.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 
-export type UpstreamMode = "ok" | "500" | "429" | "400" | "stall" | "slow";
+export type UpstreamMode = "ok" | "500" | "429" | "400" | "stall" | "slow" | "garbage";
 
 export type UpstreamState = {
   mode: UpstreamMode;
@@ -117,6 +118,10 @@ export function createUpstreamServer(options: { latencyMs?: number } = {}) {
     if (mode === "500") return sendJson(res, 500, { error: { message: "Upstream exploded", type: "server_error" } });
     if (mode === "429") return sendJson(res, 429, { error: { message: "Rate limited upstream", type: "rate_limit_error" } });
     if (mode === "400") return sendJson(res, 400, { error: { message: "Upstream says the request is invalid", type: "invalid_request_error" } });
+    if (mode === "garbage") {
+      res.writeHead(200, { "content-type": "application/json" });
+      return res.end("<html>502 Bad Gateway</html>");
+    }
 
     const { content, promptTokens, completionTokens } = sandboxReply(body);
     const id = `chatcmpl-${Math.random().toString(36).slice(2, 12)}`;

@@ -117,14 +117,14 @@ describe("chat completions", () => {
 });
 
 describe("routing and fallbacks", () => {
-  it("falls back on 500, 429 and a stalled provider; the generation lists every attempt", async () => {
-    for (const mode of ["500", "429", "stall"]) {
+  it("falls back on 500, 429, a stalled provider and a 200 that is not JSON; the generation lists every attempt", async () => {
+    for (const mode of ["500", "429", "stall", "garbage"]) {
       control(A, { mode, remaining: 1 });
       const res = await ask({ model: "test/echo" });
       expect(res.status, mode).toBe(200);
       const gen = await callRoute(generationRoute.GET as never, { as: { apiKey: key }, path: `/?id=${res.body.id}` });
       expect(gen.body.data.provider_responses.map((a: { provider_name: string; status: number | null }) => [a.provider_name, a.status])).toEqual([
-        ["Upstream A", mode === "stall" ? null : Number(mode)],
+        ["Upstream A", mode === "stall" ? null : mode === "garbage" ? 200 : Number(mode)],
         ["Upstream B", 200],
       ]);
       expect(gen.body.data.provider_name).toBe("Upstream B");
@@ -147,6 +147,11 @@ describe("routing and fallbacks", () => {
     const all = await ask({ model: "test/echo" });
     expect(all.status).toBe(502);
     expect(all.body.error.message).toMatch(/Upstream A \(500.*Upstream B \(500/);
+    control(A, { mode: "garbage" });
+    control(B, { mode: "garbage" });
+    const unreadable = await ask({ model: "test/echo" });
+    expect(unreadable.status).toBe(502);
+    expect(unreadable.body.error.message).toMatch(/Upstream A \(200: unreadable response.*Upstream B \(200: unreadable response/);
     control(A, { mode: "400" });
     control(B, { mode: "ok", received: 0 });
     const bad = await ask({ model: "test/echo" });
