@@ -120,7 +120,8 @@ describe("getUptime", () => {
   it("reads what the gateway's metering flush writes", async () => {
     const user = await createUser();
     const ctx = await personalCtx(user.id);
-    const now = new Date();
+    // A time of its own, away from NOW's seeded buckets (the wall clock can be within an hour of NOW).
+    const now = new Date("2026-06-15T12:02:00Z");
     const before = (await getUptime({ ctx, period: "1h", now })).providers.find((p) => p.slug === "sandbox-a")!.stats.requests;
     for (let i = 0; i < 3; i++) {
       recordGeneration({
