@@ -20,6 +20,13 @@ export function formatUsd(micros: bigint): string {
   return new Intl.NumberFormat("en-US", { style: "currency", currency: "USD", minimumFractionDigits: 2, maximumFractionDigits: digits }).format(usd);
 }
 
+/** Exact USD with 6 decimals from micro-dollars: "-0.000123", "12.500000". */
+export function usdString(micros: bigint): string {
+  const sign = micros < 0n ? "-" : "";
+  const abs = micros < 0n ? -micros : micros;
+  return `${sign}${abs / 1_000_000n}.${(abs % 1_000_000n).toString().padStart(6, "0")}`;
+}
+
 /** A USD amount as the API accepts it: finite, at most 6 decimals, within ±$1,000,000. */
 export const usdAmountSchema = z
   .number({ error: "Enter an amount in USD." })

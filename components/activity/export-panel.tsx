@@ -4,14 +4,11 @@ import { Download, Loader2 } from "lucide-react";
 import { useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Select } from "@/components/ui/select";
+import { GROUP_BYS } from "@/lib/charts/activity.prepare";
 import { formatCount } from "@/lib/format";
 
-const GROUPINGS = [
-  { value: "model", label: "Model" },
-  { value: "api_key", label: "API key" },
-  { value: "creator", label: "Creator" },
-  { value: "user", label: "End user" },
-  { value: "provider", label: "Provider" },
+const GROUPINGS: { value: string; label: string }[] = [
+  ...Object.entries(GROUP_BYS).map(([value, label]) => ({ value, label })),
   { value: "generation", label: "Each request (CSV)" },
 ];
 
@@ -34,7 +31,8 @@ export function ExportPanel({ account, query, defaultGroupBy }: { account: strin
     abort.current = controller;
     setProgress({ format, bytes: 0, rows: 0, done: false });
     try {
-      const params = new URLSearchParams({ ...query, format, group_by: format === "pdf" && groupBy === "generation" ? "model" : groupBy });
+      // The PDF button is disabled for "generation"; the export route maps it to "model" anyway.
+      const params = new URLSearchParams({ ...query, format, group_by: groupBy });
       const res = await fetch(`/api/v1/activity/export?${params}`, { headers: { "x-tollgate-account": account }, signal: controller.signal });
       if (!res.ok || !res.body) {
         const body = await res.json().catch(() => null);

@@ -5,11 +5,10 @@ import { useState } from "react";
 import { ArrowDown, ArrowUp } from "lucide-react";
 import { Table, TBody, TD, TH, THead } from "@/components/ui/table";
 import { formatCount, formatMs } from "@/lib/format";
+import { formatUsd } from "@/lib/money";
 import { averageLatency, sortGroups, totalTokens, type Group, type SortKey } from "@/lib/charts/activity.prepare";
 
 export type GroupRow = { key: string; label: string; color: string | null; filterHref: string; totals: Omit<Group["totals"], "costMicros" | "byokCostMicros"> & { costMicros: string; byokCostMicros: string } };
-
-const usd = (micros: bigint) => `$${(Number(micros) / 1e6).toLocaleString("en", { minimumFractionDigits: 2, maximumFractionDigits: Number(micros) !== 0 && Math.abs(Number(micros)) < 10_000 ? 6 : 2 })}`;
 
 const COLUMNS: { key: SortKey; label: string; align?: "right" }[] = [
   { key: "label", label: "Group" },
@@ -59,8 +58,8 @@ export function GroupsTable({ rows, groupLabel }: { rows: GroupRow[]; groupLabel
               <TD className="text-right tabular-nums">{formatCount(g.totals.requests)}</TD>
               <TD className="text-right tabular-nums">{formatCount(totalTokens(g.totals))}</TD>
               <TD className="text-right tabular-nums" data-testid="activity-row-spend">
-                {usd(g.totals.costMicros)}
-                {g.totals.byokCostMicros > 0n ? <span className="block text-xs text-muted">+ {usd(g.totals.byokCostMicros)} BYOK</span> : null}
+                {formatUsd(g.totals.costMicros)}
+                {g.totals.byokCostMicros > 0n ? <span className="block text-xs text-muted">+ {formatUsd(g.totals.byokCostMicros)} BYOK</span> : null}
               </TD>
               <TD className="text-right tabular-nums">{formatCount(g.totals.errors)}</TD>
               <TD className="text-right tabular-nums">{formatMs(avg)}</TD>

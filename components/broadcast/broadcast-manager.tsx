@@ -38,11 +38,7 @@ export function BroadcastManager({ account, canManage, destinations, apiKeys }: 
 
   const mutation = useMutation({
     mutationFn: ({ path, method, body }: { path: string; method: string; body?: unknown; success: string }) => apiFetch(account, path, { method, body }),
-    onSuccess: (_data, request) => {
-      toast.success(request.success);
-      setDialog(null);
-      router.refresh();
-    },
+    onSuccess: (_data, request) => saved(request.success),
     onError: (error) => toast.error(error instanceof ApiError ? error.message : "Something went wrong. Try again."),
   });
 

@@ -4,13 +4,11 @@
 // A batch is aggregated here first, then written with one multi-row INSERT … ON CONFLICT DO UPDATE.
 import { Prisma } from "../generated/prisma/client";
 import type { GenerationRecord } from "../gateway/metering";
+import { startOfUtcDay, startOfUtcHour } from "../time/windows";
 
-const HOUR_MS = 3_600_000;
-const DAY_MS = 24 * HOUR_MS;
 /** An absent dimension (no key, no creator, no provider, no end user) is stored as this, never NULL. */
 export const NONE = "";
-export const GRANULARITIES = { hour: "h", day: "d" } as const;
-export type Granularity = (typeof GRANULARITIES)[keyof typeof GRANULARITIES];
+export type Granularity = "h" | "d";
 
 /** What a rollup needs of a generation (a GenerationRecord, or a row read back for a rebuild). */
 export type RollupSource = Pick<GenerationRecord, "accountId" | "createdAt" | "model" | "status" | "costMicros"> & {
@@ -50,9 +48,6 @@ export type RollupRow = {
   latencyCount: bigint;
 };
 
-export const floorHour = (at: Date) => new Date(Math.floor(at.getTime() / HOUR_MS) * HOUR_MS);
-export const floorDay = (at: Date) => new Date(Math.floor(at.getTime() / DAY_MS) * DAY_MS);
-
 const big = (v: bigint | number | null | undefined) => (typeof v === "bigint" ? v : BigInt(Math.trunc(v ?? 0)));
 
 /** Sums generations into hourly and daily rollup rows (pure; the unit of the property test). */
@@ -69,8 +64,8 @@ export function aggregateRollups(records: Iterable<RollupSource>): RollupRow[] {
       endUser: r.endUser ?? NONE,
     };
     for (const [granularity, bucketStart] of [
-      ["h", floorHour(r.createdAt)],
-      ["d", floorDay(r.createdAt)],
+      ["h", startOfUtcHour(r.createdAt)],
+      ["d", startOfUtcDay(r.createdAt)],
     ] as const) {
       const key = JSON.stringify([granularity, bucketStart.getTime(), dims.accountId, dims.apiKeyId, dims.creatorId, dims.model, dims.providerSlug, dims.endpointId, dims.endUser]);
       let row = rows.get(key);

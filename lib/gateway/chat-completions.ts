@@ -8,7 +8,7 @@ import { db } from "../db";
 import type { LeasedRecord } from "../guardrails/budget-ledger";
 import { admitReservation, type LeaseHold } from "../guardrails/budget-leases";
 import { budgetRefusal, planReservation } from "../guardrails/enforce";
-import { cachedKeyRules, toResetWindow } from "../guardrails/load-rules";
+import { cachedKeyRules, keyLimitOf } from "../guardrails/load-rules";
 import { mergePolicy, modelBlockedBy, providerBlockedBy, type EffectivePolicy } from "../guardrails/merge";
 import { microsToUsd } from "../money";
 import type { ChatRequest } from "../validations/chat";
@@ -66,8 +66,7 @@ export async function handleChatCompletion(ctx: KeyCtx, body: ChatRequest, meta:
   const started = Date.now();
   const id = newGenerationId();
   const [account, rules] = await Promise.all([accountState(ctx.account.id), cachedKeyRules(ctx.account.id, ctx.key.id, ctx.key.creatorUserId)]);
-  const keyLimit = { keyId: ctx.key.id, limitMicros: ctx.key.limitMicros, limitReset: toResetWindow(ctx.key.limitReset), includeByokInLimit: ctx.key.includeByokInLimit };
-  const policy = mergePolicy(rules, keyLimit, ctx.key.creatorUserId);
+  const policy = mergePolicy(rules, keyLimitOf(ctx.key), ctx.key.creatorUserId);
   const prefs = (body.provider ?? {}) as ProviderPreferences;
   const zdr = Boolean(prefs.zdr || account.zdrOnly || policy.zdr);
   const base: LeasedRecord = {
@@ -133,6 +132,11 @@ export async function handleChatCompletion(ctx: KeyCtx, body: ChatRequest, meta:
 
   const attempts: Attempt[] = [];
   const healthRecords: NonNullable<GenerationRecord["health"]> = [];
+  // An attempt that got no usable answer: the router's health now, the endpoint's buckets in the batch.
+  const attemptHealth = (endpointId: string, ok: boolean, latencyMs: number) => {
+    health.record(endpointId, { ok, latencyMs, at: Date.now() });
+    healthRecords.push({ endpointId, ok, latencyMs, ttftMs: null, outputTokens: 0, generationMs: null });
+  };
   for (const candidate of candidates) {
     if (meta.signal.aborted) break;
     if (!health.isAvailable(candidate.endpoint.id) && candidate !== candidates[candidates.length - 1]) continue;
@@ -154,8 +158,7 @@ export async function handleChatCompletion(ctx: KeyCtx, body: ChatRequest, meta:
       attempt.latency = Date.now() - attemptStart;
       if (meta.signal.aborted) break;
       attempt.error = error instanceof UpstreamTimeoutError ? error.message : `connection failed: ${(error as Error).message}`;
-      health.record(candidate.endpoint.id, { ok: false, latencyMs: attempt.latency, at: Date.now() });
-      healthRecords.push({ endpointId: candidate.endpoint.id, ok: false, latencyMs: attempt.latency, ttftMs: null, outputTokens: 0, generationMs: null });
+      attemptHealth(candidate.endpoint.id, false, attempt.latency);
       continue;
     }
     attempt.status = res.status;
@@ -172,8 +175,7 @@ export async function handleChatCompletion(ctx: KeyCtx, body: ChatRequest, meta:
         attempt.latency = Date.now() - attemptStart;
         if (meta.signal.aborted) break;
         attempt.error = `unreadable response: ${(error as Error).message}`;
-        health.record(candidate.endpoint.id, { ok: false, latencyMs: attempt.latency, at: Date.now() });
-        healthRecords.push({ endpointId: candidate.endpoint.id, ok: false, latencyMs: attempt.latency, ttftMs: null, outputTokens: 0, generationMs: null });
+        attemptHealth(candidate.endpoint.id, false, attempt.latency);
         continue;
       }
       return jsonResponse(answer, common);
@@ -181,8 +183,7 @@ export async function handleChatCompletion(ctx: KeyCtx, body: ChatRequest, meta:
     const errorText = await res.text().catch(() => "");
     attempt.error = upstreamMessage(errorText) ?? `HTTP ${res.status}`;
     const retryable = res.status === 429 || res.status >= 500 || res.status === 408;
-    health.record(candidate.endpoint.id, { ok: !retryable, latencyMs: attempt.latency, at: Date.now() });
-    healthRecords.push({ endpointId: candidate.endpoint.id, ok: !retryable, latencyMs: attempt.latency, ttftMs: null, outputTokens: 0, generationMs: null });
+    attemptHealth(candidate.endpoint.id, !retryable, attempt.latency);
     if (!retryable) {
       // The provider refused the request itself (4xx): another provider would too. Say why.
       const error = new AppError("bad_request", `${candidate.endpoint.provider.name} rejected the request: ${attempt.error}`, { provider_status: res.status, attempts });

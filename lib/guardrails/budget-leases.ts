@@ -52,6 +52,8 @@ const state: State = (g.__tollgateLeases ??= { process: randomBytes(6).toString(
 type Want = { counterKey: string; windowStart: Date; limitMicros: bigint | null; amount: bigint; countsByok: boolean | null };
 const slotOf = (w: Pick<Want, "counterKey" | "windowStart">) => `${w.counterKey}|${w.windowStart.getTime()}`;
 const available = (lease: Lease) => lease.amount - lease.inflight - lease.pending;
+/** Nothing in flight, not growing, and nothing unsettled beyond the `settledHere` requests of the batch at hand. */
+const idle = (lease: Lease, settledHere = 0) => !lease.growing && lease.inflightCount === 0 && lease.pendingCount === settledHere;
 
 function wantsOf(reservation: Reservation): Want[] {
   const wants: Want[] = reservation.charges.map((c) => ({ counterKey: c.counterKey, windowStart: c.windowStart, limitMicros: c.limitMicros, amount: c.amountMicros, countsByok: c.countsByok }));
@@ -182,9 +184,7 @@ export function planLeaseSettlement(batch: (GenerationRecord & { leases?: LeaseH
   const release: Lease[] = [];
   for (const lease of state.live) {
     const settledHere = consumed.get(lease)?.count ?? 0;
-    if (lease.growing) continue;
-    const drained = lease.inflightCount === 0 && lease.pendingCount === settledHere;
-    if (drained || (now - lease.openedAt > RESERVATION_TTL_MS / 2 && lease.pendingCount === settledHere)) {
+    if (idle(lease, settledHere) || (!lease.growing && now - lease.openedAt > RESERVATION_TTL_MS / 2 && lease.pendingCount === settledHere)) {
       lease.closed = true;
       if (state.open.get(slotOf(lease)) === lease) state.open.delete(slotOf(lease));
       release.push(lease);
@@ -195,7 +195,7 @@ export function planLeaseSettlement(batch: (GenerationRecord & { leases?: LeaseH
 
 /** True when a batch would release something even without records (an idle lease). */
 export function hasIdleLeases(): boolean {
-  for (const lease of state.live) if (lease.inflightCount === 0 && lease.pendingCount === 0 && !lease.growing) return true;
+  for (const lease of state.live) if (idle(lease)) return true;
   return false;
 }
 

@@ -4,13 +4,18 @@
 import { db, type Db, type Tx } from "../db";
 import type { Guardrail } from "../generated/prisma/client";
 import type { ResetWindow } from "../time/windows";
-import type { GuardrailRule, GuardrailSource } from "./merge";
+import type { GuardrailRule, GuardrailSource, KeyLimit } from "./merge";
 
 export const RULES_TTL_MS = 1_000;
 const MAX_ENTRIES = 10_000;
 
 const list = (v: unknown): string[] | null => (Array.isArray(v) ? v.map(String) : null);
 export const toResetWindow = (r: "DAILY" | "WEEKLY" | "MONTHLY" | null): ResetWindow | null => (r ? (r.toLowerCase() as ResetWindow) : null);
+
+/** A key's own spending limit as the merge takes it (the gateway and the effective-policy view alike). */
+export function keyLimitOf(key: { id: string; limitMicros: bigint | null; limitReset: "DAILY" | "WEEKLY" | "MONTHLY" | null; includeByokInLimit: boolean }): KeyLimit {
+  return { keyId: key.id, limitMicros: key.limitMicros, limitReset: toResetWindow(key.limitReset), includeByokInLimit: key.includeByokInLimit };
+}
 
 export function toRule(g: Guardrail, source: GuardrailSource): GuardrailRule {
   return {

@@ -1,7 +1,8 @@
 // The callers of an authorization matrix (every route × {signed out, Member, Billing, Admin, Admin of
 // another organization, inference key, management key}), shared by the *-authz integration tests.
+import { expect } from "vitest";
 import { addMember, createApiKeyFor, createOrganizationFor, createUser } from "@/prisma/factories";
-import type { As } from "./http";
+import type { As, callRoute } from "./http";
 
 export type Persona = "signedOut" | "member" | "billing" | "admin" | "otherAdmin" | "inferenceKey" | "managementKey";
 export const PERSONAS: Persona[] = ["signedOut", "member", "billing", "admin", "otherAdmin", "inferenceKey", "managementKey"];
@@ -42,5 +43,23 @@ export function matrixCaller(persona: Persona, { users, otherSlug }: MatrixPeopl
       return { userId: users.otherAdmin.id, account: isItemRoute ? otherSlug : org.slug };
     default:
       return { userId: users[persona].id, account: org.slug };
+  }
+}
+
+/**
+ * The matrix's verdict on one call: the expected status, JSON, a refusal in the one error envelope
+ * that changed nothing (`snapshot` of the account as before), an accepted write that changed something.
+ */
+export async function expectMatrixOutcome(
+  res: Awaited<ReturnType<typeof callRoute>>,
+  { expected, method, before, snapshot }: { expected: number; method: string; before: string; snapshot: () => Promise<string> },
+): Promise<void> {
+  expect(res.status, JSON.stringify(res.body)).toBe(expected);
+  expect(res.contentType).toMatch(/^application\/json/);
+  if (res.status >= 400) {
+    expect(res.body.error.code).toBe(res.status);
+    expect(await snapshot()).toBe(before);
+  } else if (method !== "GET") {
+    expect(await snapshot()).not.toBe(before);
   }
 }

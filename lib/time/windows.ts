@@ -1,6 +1,10 @@
 // Budget and limit windows, all in UTC: days start at midnight, weeks on Monday, months on the 1st.
 export type ResetWindow = "daily" | "weekly" | "monthly";
 
+export function startOfUtcHour(at: Date): Date {
+  return new Date(Math.floor(at.getTime() / 3_600_000) * 3_600_000);
+}
+
 export function startOfUtcDay(at: Date): Date {
   return new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate()));
 }

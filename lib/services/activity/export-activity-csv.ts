@@ -10,7 +10,8 @@ import { stringify } from "csv-stringify/sync";
 import { Prisma } from "../../generated/prisma/client";
 import { postgresPool, rawQuery } from "../../db";
 import { inlineSql } from "../../db/sql-literal";
-import { addTotals, averageLatency, GROUP_BYS, ZERO_TOTALS, type ActivityWindow, type GroupBy, type Totals } from "../../charts/activity.prepare";
+import { addTotals, averageLatency, ZERO_TOTALS, type ActivityWindow, type GroupBy, type Totals } from "../../charts/activity.prepare";
+import { usdString } from "../../money";
 import { assertCan, type Ctx } from "../context";
 import { generationFilterSql } from "./list-generations";
 import { groupLabels, queryUsage, usageScope, type UsageFilters } from "./usage-query";
@@ -19,13 +20,6 @@ const DAY_MS = 86_400_000;
 /** Buckets of the grouped export read per query: a week of days, or two days of hours. */
 const GROUPED_SLICE_MS = 7 * DAY_MS;
 const GENERATION_PAGE = 10_000;
-
-/** Exact USD with 6 decimals from micro-dollars: "-0.000123", "12.500000". */
-export function usdString(micros: bigint): string {
-  const sign = micros < 0n ? "-" : "";
-  const abs = micros < 0n ? -micros : micros;
-  return `${sign}${abs / 1_000_000n}.${(abs % 1_000_000n).toString().padStart(6, "0")}`;
-}
 
 const encoder = new TextEncoder();
 const line = (rows: unknown[][]) => encoder.encode(stringify(rows, { cast: { boolean: (b) => (b ? "true" : "false") } }));
@@ -287,5 +281,3 @@ export function exportFilename(ctx: Ctx, window: Pick<ActivityWindow, "from" | "
   const name = (ctx.account.slug ?? "personal").replace(/[^a-z0-9-]/gi, "");
   return `tollgate-${name}-${day(window.from)}_${day(last)}-by-${groupBy === "generation" ? "generation" : groupBy.replace("_", "-")}.${ext}`;
 }
-
-export const groupByLabel = (g: GroupBy) => GROUP_BYS[g];

@@ -4,10 +4,10 @@
 // nothing is downloaded.
 import PDFDocument from "pdfkit";
 import { averageLatency, change, GROUP_BYS, toStackedSeries, totalTokens, type ActivityPeriod, type GroupBy, type Totals } from "../../charts/activity.prepare";
+import { usdString } from "../../money";
 import { assertCan, type Ctx } from "../context";
 import { getActivityReport } from "./get-activity-report";
 import type { UsageFilters } from "./usage-query";
-import { usdString } from "./export-activity-csv";
 
 const COLORS = ["#6366f1", "#10b981", "#f59e0b", "#f43f5e", "#0ea5e9", "#d946ef", "#94a3b8"];
 const MARGIN = 48;
@@ -40,13 +40,12 @@ export async function activityPdf({ ctx, query, now = new Date() }: { ctx: Ctx; 
   });
   const width = doc.page.width - 2 * MARGIN;
   const { window, totals, previousTotals } = report;
-  const lastInstant = new Date(window.to.getTime());
 
   // Header
   doc.font("Helvetica-Bold").fontSize(18).fillColor("#111827").text("Usage report", MARGIN, MARGIN);
   doc.font("Helvetica").fontSize(10).fillColor("#4b5563");
   doc.text(`Account: ${ctx.account.name}${ctx.account.slug ? ` (${ctx.account.slug})` : " (personal)"}`);
-  doc.text(`Period: ${UTC.format(window.from)} to ${UTC.format(lastInstant)} UTC (${window.granularity === "h" ? "hourly" : "daily"} buckets)`);
+  doc.text(`Period: ${UTC.format(window.from)} to ${UTC.format(window.to)} UTC (${window.granularity === "h" ? "hourly" : "daily"} buckets)`);
   doc.text(`Grouped by: ${GROUP_BYS[report.groupBy]}${report.scope === "own" ? " · your own keys only" : ""}`);
   const filters = Object.entries(report.filters).filter(([, v]) => v !== undefined);
   if (filters.length) doc.text(`Filters: ${filters.map(([k, v]) => `${k} = ${v}`).join(", ")}`);
@@ -71,7 +70,8 @@ export async function activityPdf({ ctx, query, now = new Date() }: { ctx: Ctx; 
   });
   doc.x = MARGIN;
   doc.y = boxY + 72;
-  doc.font("Helvetica").fontSize(8).fillColor("#6b7280").text(`Errors: ${INT.format(totals.errors)} · average latency: ${averageLatency(totals) === null ? "n/a" : `${Math.round(averageLatency(totals)!)} ms`} · prompt ${INT.format(totals.promptTokens)} / completion ${INT.format(totals.completionTokens)} tokens`, MARGIN);
+  const avgLatency = averageLatency(totals);
+  doc.font("Helvetica").fontSize(8).fillColor("#6b7280").text(`Errors: ${INT.format(totals.errors)} · average latency: ${avgLatency === null ? "n/a" : `${Math.round(avgLatency)} ms`} · prompt ${INT.format(totals.promptTokens)} / completion ${INT.format(totals.completionTokens)} tokens`, MARGIN);
   doc.moveDown(1);
 
   // Chart: stacked bars of spend per bucket, top 6 groups + Other

@@ -4,11 +4,11 @@
 import { Prisma } from "../../generated/prisma/client";
 import { db } from "../../db";
 import { badRequest, notFound } from "../../api/errors";
-import { floorDay } from "../../activity/rollups";
+import { startOfUtcDay } from "../../time/windows";
 import { isoDay, parseUtcDate } from "../../charts/activity.prepare";
 import type { ActivityQueryInput } from "../../validations/activity";
 import { assertCan, type Ctx } from "../context";
-import { scopeSql, SUMS, toCell, usageScope, type SumRow } from "./usage-query";
+import { groupLabels, scopeSql, SUMS, toCell, usageScope, type SumRow } from "./usage-query";
 
 const DAY_MS = 86_400_000;
 export const ACTIVITY_DAYS = 30;
@@ -30,7 +30,7 @@ export type ActivityItem = {
 export async function listActivity({ ctx, input, now = new Date() }: { ctx: Ctx; input: ActivityQueryInput; now?: Date }): Promise<ActivityItem[]> {
   assertCan(ctx, "activity.read");
   if (input.workspace_id !== undefined && input.workspace_id !== ctx.account.id) throw notFound("Workspace not found.");
-  const to = floorDay(now); // today is not complete
+  const to = startOfUtcDay(now); // today is not complete
   let from = new Date(to.getTime() - ACTIVITY_DAYS * DAY_MS);
   let until = to;
   if (input.date !== undefined) {
@@ -59,9 +59,7 @@ export async function listActivity({ ctx, input, now = new Date() }: { ctx: Ctx;
       AND granularity = 'd' AND bucket_start >= ${from} AND bucket_start < ${until} AND provider_slug <> ''
     GROUP BY 1, 2, 3, 4
     ORDER BY 1 DESC, 2, 4`;
-  const providers = new Map(
-    (await client.provider.findMany({ where: { slug: { in: [...new Set(rows.map((r) => r.provider_slug))] } }, select: { slug: true, name: true } })).map((p) => [p.slug, p.name]),
-  );
+  const providers = await groupLabels("provider", rows.map((r) => r.provider_slug), ctx.account.id);
   return rows.map((r) => {
     const c = toCell(r);
     return {

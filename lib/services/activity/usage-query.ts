@@ -23,8 +23,10 @@ export type UsageScope = { accountId: string; creatorId: string | null };
 
 export function usageScope(ctx: Ctx): UsageScope {
   if (can(ctx.role, "activity.read_all")) return { accountId: ctx.account.id, creatorId: null };
-  // A person without activity.read_all sees what their own keys did; "" matches nothing real.
-  return { accountId: ctx.account.id, creatorId: ctx.actorUserId ?? "\u0000" };
+  // A person without activity.read_all sees what their own keys did. Without a user behind the caller
+  // that is nothing: "(nobody)" is no user id and no rollup's creator ('' stands for "no creator"),
+  // and unlike a NUL character it is a text PostgreSQL takes, as a parameter or as a COPY literal.
+  return { accountId: ctx.account.id, creatorId: ctx.actorUserId ?? "(nobody)" };
 }
 
 export function scopeSql(scope: UsageScope, filters: UsageFilters = {}): Prisma.Sql {

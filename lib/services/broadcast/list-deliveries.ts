@@ -19,13 +19,13 @@ export async function listDeliveries({ ctx, id, input = {} }: { ctx: Ctx; id: st
   const base = { destinationId: destination.id, accountId: ctx.account.id };
   const where = { ...base, ...(query.status ? STATUS_WHERE[query.status] : {}) };
   const client = await db();
-  const [total, deliveries, groups, retrying] = await Promise.all([
-    client.traceDelivery.count({ where }),
+  const [deliveries, groups, retrying] = await Promise.all([
     client.traceDelivery.findMany({ where, orderBy: [{ traceAt: "desc" }, { id: "asc" }], skip: query.offset, take: query.limit, omit: { payload: true } }),
     client.traceDelivery.groupBy({ by: ["status"], where: base, _count: { _all: true } }),
     client.traceDelivery.count({ where: { ...base, ...STATUS_WHERE.retrying } }),
   ]);
   const count = (s: string) => groups.find((g) => g.status === s)?._count._all ?? 0;
   const summary = { delivered: count("delivered"), failed: count("failed"), retrying, pending: count("pending") - retrying };
+  const total = query.status ? summary[query.status] : summary.delivered + summary.failed + summary.retrying + summary.pending;
   return { deliveries, total, summary };
 }

@@ -2,7 +2,7 @@ import { db } from "../../db";
 import { notFound } from "../../api/errors";
 import { can } from "../../authz/permissions";
 import { describePolicy, type EffectivePolicyView } from "../../guardrails/describe";
-import { loadRules, toResetWindow } from "../../guardrails/load-rules";
+import { keyLimitOf, loadRules } from "../../guardrails/load-rules";
 import { budgetWindow, mergePolicy } from "../../guardrails/merge";
 import { effectivePolicyQuerySchema, type EffectivePolicyQuery } from "../../validations/guardrails";
 import { findApiKey } from "../api-keys/get-api-key";
@@ -26,7 +26,7 @@ export async function getEffectivePolicy({ ctx, input, now = new Date() }: { ctx
   if (query.key_hash !== undefined) {
     const key = await findApiKey(client, ctx, query.key_hash);
     const rules = await loadRules(client, ctx.account.id, key.id, key.creatorUserId);
-    policy = mergePolicy(rules, { keyId: key.id, limitMicros: key.limitMicros, limitReset: toResetWindow(key.limitReset), includeByokInLimit: key.includeByokInLimit }, key.creatorUserId);
+    policy = mergePolicy(rules, keyLimitOf(key), key.creatorUserId);
     subject = { type: "key", key_hash: key.hash, key_name: key.name, key_label: key.label, user_id: key.creatorUserId };
   } else {
     const userId = query.user_id!;

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { callRoute, type As } from "@/lib/testing/http";
 import { createApiKeyFor } from "@/prisma/factories";
-import { createMatrixOrganization, createMatrixPeople, matrixCaller, PERSONAS, type MatrixPeople, type Persona } from "@/lib/testing/authz-matrix";
+import { createMatrixOrganization, createMatrixPeople, expectMatrixOutcome, matrixCaller, PERSONAS, type MatrixPeople, type Persona } from "@/lib/testing/authz-matrix";
 import { createGuardrail } from "@/lib/services/guardrails/create-guardrail";
 import { assignGuardrailKeys } from "@/lib/services/guardrails/assign-guardrail-keys";
 import * as collection from "../guardrails/route";
@@ -79,14 +79,7 @@ describe.each(CASES)("$name", (c) => {
     const w = await world();
     const before = await snapshot(w.account.id);
     const res = await callRoute(c.handler as never, { method: c.method, as: caller(persona, w, c.isItemRoute), body: c.body?.(w), path: c.path?.(w) ?? "/", params: { id: w.guardrailId } });
-    expect(res.status, JSON.stringify(res.body)).toBe(c.expect[persona]);
-    expect(res.contentType).toMatch(/^application\/json/);
-    if (res.status >= 400) {
-      expect(res.body.error.code).toBe(res.status);
-      expect(await snapshot(w.account.id)).toBe(before);
-    } else if (c.method !== "GET") {
-      expect(await snapshot(w.account.id)).not.toBe(before);
-    }
+    await expectMatrixOutcome(res, { expected: c.expect[persona], method: c.method, before, snapshot: () => snapshot(w.account.id) });
   });
 });
 

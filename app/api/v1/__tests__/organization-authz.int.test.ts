@@ -1,8 +1,9 @@
 // The authorization matrix for organization routes: every route × {signed out, Member, Billing,
 // Admin, Admin of another organization}, asserting the exact status, and that a refusal changes nothing.
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, it } from "vitest";
 import { db } from "@/lib/db";
 import { callRoute } from "@/lib/testing/http";
+import { expectMatrixOutcome } from "@/lib/testing/authz-matrix";
 import { addMember, createOrganizationFor, createUser } from "@/prisma/factories";
 import { createInvitation } from "@/lib/services/invitations/create-invitation";
 import { addCredits } from "@/lib/services/credits/add-credits";
@@ -92,13 +93,6 @@ describe.each(CASES)("$name", (c) => {
     const body = c.body === "CONFIRM" ? { confirm_name: w.account.name } : c.body;
     const before = await snapshot(w.account.id);
     const res = await callRoute(c.handler as never, { method: c.method, as: { userId, account: w.slug }, body, params: c.params?.(w) ?? {} });
-    expect(res.status, JSON.stringify(res.body)).toBe(c.expect[persona]);
-    expect(res.contentType).toMatch(/^application\/json/);
-    if (res.status >= 400) {
-      expect(res.body.error.code).toBe(res.status);
-      expect(await snapshot(w.account.id)).toBe(before);
-    } else if (c.method !== "GET") {
-      expect(await snapshot(w.account.id)).not.toBe(before);
-    }
+    await expectMatrixOutcome(res, { expected: c.expect[persona], method: c.method, before, snapshot: () => snapshot(w.account.id) });
   });
 });
