@@ -3,6 +3,7 @@
 // takes this lock first and a second opener is refused with a clear message.
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from "node:fs";
 import { join } from "node:path";
+import { isLiveProcess, processStartTime } from "../os/process-identity";
 
 export class DatabaseLockedError extends Error {
   constructor(
@@ -18,14 +19,12 @@ export class DatabaseLockedError extends Error {
   }
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
+// The lock file holds "<pid> <start time>": a pid reused by another process after a crash, or a
+// zombie, is not a live owner (lib/os/process-identity.ts), so a restart right after a crash opens.
+const holderOf = (text: string) => {
+  const [pid, startTime] = text.trim().split(/\s+/);
+  return { pid: Number.parseInt(pid, 10), startTime: startTime ?? null };
+};
 
 /** Takes the lock or throws DatabaseLockedError. Returns a release function. */
 export function acquireDataDirLock(dataDir: string): () => void {
@@ -34,14 +33,15 @@ export function acquireDataDirLock(dataDir: string): () => void {
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const fd = openSync(lockFile, "wx", 0o600);
-      writeSync(fd, String(process.pid));
+      const self = `${process.pid} ${processStartTime() ?? ""}`.trim();
+      writeSync(fd, self);
       closeSync(fd);
       let released = false;
       const release = () => {
         if (released) return;
         released = true;
         try {
-          if (readFileSync(lockFile, "utf8").trim() === String(process.pid)) rmSync(lockFile);
+          if (readFileSync(lockFile, "utf8").trim() === self) rmSync(lockFile);
         } catch {
           /* already gone */
         }
@@ -50,10 +50,10 @@ export function acquireDataDirLock(dataDir: string): () => void {
       return release;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-      const holder = Number.parseInt(readFileSync(lockFile, "utf8").trim(), 10);
+      const holder = holderOf(readFileSync(lockFile, "utf8"));
       // The holder may be this very process: opening the folder twice in one process corrupts it too.
-      if (Number.isInteger(holder) && isAlive(holder)) {
-        throw new DatabaseLockedError(dataDir, holder);
+      if (isLiveProcess(holder.pid, holder.startTime)) {
+        throw new DatabaseLockedError(dataDir, holder.pid);
       }
       // The holder died without releasing (SIGKILL, crash): the lock is stale.
       rmSync(lockFile, { force: true });
