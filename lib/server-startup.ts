@@ -6,7 +6,9 @@ import { closeDb, connectDb, db } from "./db";
 import { describeTarget } from "./db/connect";
 import { flushKeyActivity } from "./services/api-keys/key-activity";
 import { ensureDefaultCatalog } from "./gateway/catalog";
-import { flushMetering } from "./gateway/metering";
+import { flushMetering, startMetering } from "./metering/queue";
+import { closeJournal } from "./metering/journal";
+import { env } from "./env";
 import { startReservationSweeper } from "./guardrails/budget-ledger";
 import { stopSandbox } from "./gateway/sandbox";
 import { handleGatewayNode, isGatewayRequest } from "./gateway/node-handler";
@@ -15,12 +17,24 @@ import { startBroadcastWorker, stopBroadcastWorker } from "./broadcast/worker";
 /** What scripts/serve.mjs reads to serve the gateway on Node's http server, before Next. */
 export type GatewayFastPath = { isGatewayRequest: typeof isGatewayRequest; handle: typeof handleGatewayNode };
 
+/** Replays the journals of stopped processes; if the database fails meanwhile, tries again until it works (the segments stay). */
+async function replayJournal(): Promise<void> {
+  try {
+    await startMetering(env().dataDir);
+  } catch (error) {
+    console.error("[tollgate] metering journal replay failed; retrying in 5 s", error);
+    setTimeout(() => void replayJournal(), 5000).unref();
+  }
+}
+
 export async function startServer() {
   (globalThis as { __tollgateGatewayFastPath?: GatewayFastPath }).__tollgateGatewayFastPath = { isGatewayRequest, handle: handleGatewayNode };
   try {
     const { database } = await connectDb();
     console.log(`[tollgate] database: ${describeTarget(database.target)}`);
     if (await ensureDefaultCatalog()) console.log("[tollgate] provider catalog: default catalog installed (Sandbox models work offline)");
+    // Before the first request: journal from now on, and write what a crashed process answered but had not written.
+    await replayJournal();
     // Budget holds of a process that crashed are released once they expire; on PGlite (one process) all at start.
     startReservationSweeper(db, { all: database.target.kind === "pglite" });
     startBroadcastWorker();
@@ -34,7 +48,7 @@ export async function startServer() {
     closing = true;
     console.log(`[tollgate] ${signal}: closing the database`);
     // Metering first: its last batch may queue traces; the worker then stops after its sends in flight.
-    Promise.allSettled([flushMetering().finally(() => stopBroadcastWorker()), flushKeyActivity(), stopSandbox()])
+    Promise.allSettled([flushMetering().then(() => closeJournal()).finally(() => stopBroadcastWorker()), flushKeyActivity(), stopSandbox()])
       .then((results) => results.forEach((r) => r.status === "rejected" && console.error("[tollgate] shutdown flush failed", r.reason)))
       .then(() => closeDb())
       .catch((error) => console.error("[tollgate] error while closing the database", error))

@@ -2,7 +2,7 @@
 // afternoons UTC, quiet weekends, slow growth), several keys and end users, a mix of models and
 // providers, a few failures with a fallback attempt and some BYOK requests. Deterministic (seeded),
 // pure: prisma/seed.ts writes the records through the metering path, rollups included.
-import type { GenerationRecord } from "../lib/gateway/metering";
+import type { GenerationRecord } from "../lib/metering/record";
 
 export type DemoEndpoint = { id: string; model: string; provider: string; providerName: string; promptPrice: bigint; completionPrice: bigint };
 export type DemoKey = { id: string; creatorId: string; weight: number; users: (string | null)[] };

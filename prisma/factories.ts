@@ -4,7 +4,8 @@
 import { randomBytes } from "node:crypto";
 import { db } from "../lib/db";
 import { generateApiKey } from "../lib/auth/api-keys";
-import { flushMetering, recordGeneration, type GenerationRecord } from "../lib/gateway/metering";
+import { flushMetering, recordGeneration } from "../lib/metering/queue";
+import type { GenerationRecord } from "../lib/metering/record";
 import type { ApiKeyKind, Role } from "../lib/generated/prisma/enums";
 import { createOrganization } from "../lib/services/accounts/create-organization";
 import { resolveAccountForUser } from "../lib/services/accounts/resolve-account";

@@ -1,9 +1,10 @@
 // Usage rollups: every metered generation adds to its UTC hour and UTC day in usage_rollups, in the
-// same transaction as the generation itself (lib/gateway/metering.ts calls writeRollups), so charts,
+// same transaction as the generation itself (lib/metering/batch.ts runs it as a sink), so charts,
 // GET /activity and exports read a few thousand pre-aggregated rows instead of scanning generations.
 // A batch is aggregated here first, then written with one multi-row INSERT … ON CONFLICT DO UPDATE.
 import { Prisma } from "../generated/prisma/client";
-import type { GenerationRecord } from "../gateway/metering";
+import type { GenerationRecord } from "../metering/record";
+import type { MeteringSink } from "../metering/sink";
 import { startOfUtcDay, startOfUtcHour } from "../time/windows";
 
 /** An absent dimension (no key, no creator, no provider, no end user) is stored as this, never NULL. */
@@ -129,6 +130,9 @@ export async function writeRollups(tx: Tx, batch: readonly GenerationRecord[]): 
   // Prisma's input type allows its `Skip` marker; the gateway's records never hold it.
   await upsertRollups(tx, aggregateRollups(batch as unknown as RollupSource[]));
 }
+
+/** Activity's metering sink: the batch's usage added to the hourly and daily rollups. */
+export const rollupSink: MeteringSink<void> = { name: "rollups", write: (tx, batch) => writeRollups(tx, batch) };
 
 /**
  * Recomputes an account's rollups from its generations with one SQL statement (bulk loads such as

@@ -4,7 +4,8 @@
 import { randomUUID } from "node:crypto";
 import type { Tx } from "../db";
 import { Prisma } from "../generated/prisma/client";
-import type { GenerationRecord } from "../gateway/metering";
+import type { GenerationRecord } from "../metering/record";
+import type { MeteringSink } from "../metering/sink";
 import { buildTrace, idempotencyKey, isSampled, type TraceSource } from "./trace";
 
 const CACHE_MS = 5_000;
@@ -51,7 +52,7 @@ export function destinationTakes(destination: ActiveDestination, record: { id: s
   return isSampled(destination.id, record.id, destination.samplingRate);
 }
 
-export async function enqueueTraces(tx: Tx, batch: GenerationRecord[]): Promise<number> {
+export async function enqueueTraces(tx: Tx, batch: readonly GenerationRecord[]): Promise<number> {
   const byAccount = await activeDestinations(tx, [...new Set(batch.map((r) => r.accountId))]);
   const pairs: { record: GenerationRecord; destination: ActiveDestination }[] = [];
   for (const record of batch) {
@@ -62,10 +63,16 @@ export async function enqueueTraces(tx: Tx, batch: GenerationRecord[]): Promise<
   const keys = new Map((keyIds.length ? await tx.apiKey.findMany({ where: { id: { in: keyIds } }, select: { id: true, name: true, label: true } }) : []).map((k) => [k.id, k]));
   const rows = pairs.map(({ record, destination }) => {
     const trace = buildTrace(record as TraceSource, destination, record.apiKeyId ? (keys.get(record.apiKeyId) ?? null) : null);
-    return Prisma.sql`(${randomUUID()}, ${destination.id}, ${record.accountId}, ${record.id}, ${idempotencyKey(destination.id, record.id)}, ${JSON.stringify(trace)}::jsonb, ${record.createdAt}, now())`;
+    return Prisma.sql`(${randomUUID()}::text, ${destination.id}::text, ${record.accountId}::text, ${record.id}::text, ${idempotencyKey(destination.id, record.id)}::text, ${JSON.stringify(trace)}::jsonb, ${record.createdAt}::timestamptz, now())`;
   });
   // ON CONFLICT: a batch retried after a failed commit, or a generation seen twice, queues once.
-  await tx.$executeRaw`INSERT INTO trace_deliveries (id, destination_id, account_id, generation_id, idempotency_key, payload, trace_at, updated_at)
-    VALUES ${Prisma.join(rows)} ON CONFLICT DO NOTHING`;
-  return rows.length;
+  // EXISTS: a destination deleted meanwhile (the cache is a few seconds old; another instance may
+  // have deleted it) takes nothing, rather than failing the batch on its foreign key.
+  return tx.$executeRaw`INSERT INTO trace_deliveries (id, destination_id, account_id, generation_id, idempotency_key, payload, trace_at, updated_at)
+    SELECT v.* FROM (VALUES ${Prisma.join(rows)}) AS v(id, destination_id, account_id, generation_id, idempotency_key, payload, trace_at, updated_at)
+    WHERE EXISTS (SELECT 1 FROM broadcast_destinations d WHERE d.id = v.destination_id)
+    ON CONFLICT DO NOTHING`;
 }
+
+/** Broadcast's metering sink: the outbox rows of the batch's generations. */
+export const traceSink: MeteringSink<void> = { name: "traces", write: async (tx, batch) => void (await enqueueTraces(tx, batch)) };

@@ -2,7 +2,7 @@
 // request does not wait on a query. Balances also subtract what this process has queued but not
 // yet written. Settings changes invalidate the cache in this process at once.
 import { db } from "../db";
-import { pendingAccountCost } from "./metering";
+import { pendingAccountCost } from "../metering/queue";
 
 export const ACCOUNT_STATE_TTL_MS = 1_000;
 

@@ -12,7 +12,7 @@
 // LEASE_ROTATE_MS and is released once drained, well within RESERVATION_TTL_MS, after which the
 // sweep would release the row of a process that died.
 import { randomBytes } from "node:crypto";
-import type { GenerationRecord } from "../gateway/metering";
+import type { GenerationRecord } from "../metering/record";
 import { POOL_PREFIX, RESERVATION_TTL_MS, reserveHolds, spentAgainst, type Hold, type Reservation } from "./budget-ledger";
 
 /** A lease grows by this many worst cases of the request that found it short. */

@@ -6,7 +6,7 @@
 // in other app instances on the same PostgreSQL) cannot together pass a limit.
 import { rawQuery, type Db, type Tx } from "../db";
 import { Prisma } from "../generated/prisma/client";
-import type { GenerationRecord } from "../gateway/metering";
+import type { GenerationRecord } from "../metering/record";
 import type { LeaseHold, LeaseSettlement } from "./budget-leases";
 
 /** A reservation older than this belongs to a process that died: the sweep releases it. */
@@ -15,9 +15,8 @@ export const POOL_PREFIX = "pool:";
 const EXHAUSTED = "tollgate_budget_exhausted:";
 
 export type Charge = { counterKey: string; windowStart: Date; limitMicros: bigint; amountMicros: bigint; countsByok: boolean };
-/** What a request holds: carried on its generation record so the metering batch can settle it. */
+/** What a request needs held on every budget, all or nothing (admitted through budget-leases.ts). */
 export type Reservation = { charges: Charge[]; accountId: string; poolMicros: bigint };
-export type ReservedRecord = GenerationRecord & { reservation?: Reservation };
 /** A generation admitted through this process's budget leases (budget-leases.ts). */
 export type LeasedRecord = GenerationRecord & { leases?: LeaseHold[] };
 
@@ -39,15 +38,6 @@ async function withSlot<T>(fn: () => Promise<T>): Promise<T> {
     if (next) next();
     else active--;
   }
-}
-
-/**
- * Reserves every charge and `poolMicros` of the account's credit pool for one generation, in one
- * statement. When any of them does not fit, the statement fails on purpose (a cast error carrying
- * the counters that did not fit) so that nothing it already reserved survives.
- */
-export function reserveBudgets(generationId: string, reservation: Reservation, now = new Date()): Promise<ReserveResult> {
-  return reserveHolds(reservation.charges.map((c) => ({ ...c, holder: generationId })), reservation.poolMicros > 0n ? { holder: generationId, amountMicros: reservation.poolMicros } : null, reservation.accountId, now);
 }
 
 /** A row of budget_reservations to create or grow: who holds it (a generation, or a lease of this process), on which counter, how much. */
@@ -117,14 +107,13 @@ export function spentAgainst(record: GenerationRecord, countsByok: boolean): big
 type CounterDelta = { key: string; windowStart: Date; used: bigint; released: bigint };
 
 /**
- * Settles the batch inside the metering transaction. A generation that held its own reservation:
- * its actual cost is added to every counter it reserved on (whether or not its reservation is still
- * there) and its rows that still exist are released. A generation admitted through a lease (see
+ * Settles the batch inside the metering transaction. A generation admitted through a lease (see
  * budget-leases.ts): its actual cost is added to the counters and what it consumed moves out of the
- * lease's row; leases the plan releases are deleted and their rest released.
+ * lease's row; leases the plan releases are deleted and their rest released. A generation replayed
+ * from the journal of a process that died (`counterSpend`): its cost is added to the counters; its
+ * process's leases are released by releaseHoldsOf / the sweep.
  */
-export async function settleBudgets(tx: Tx, batch: GenerationRecord[], leases: LeaseSettlement = { consumed: new Map(), release: [] }): Promise<void> {
-  const reserved = (batch as ReservedRecord[]).filter((r) => r.reservation);
+export async function settleBudgets(tx: Tx, batch: readonly GenerationRecord[], leases: LeaseSettlement = { consumed: new Map(), release: [] }): Promise<void> {
   const counters = new Map<string, CounterDelta>();
   const pools = new Map<string, bigint>();
   const counter = (key: string, windowStart: Date) => {
@@ -146,7 +135,7 @@ export async function settleBudgets(tx: Tx, batch: GenerationRecord[], leases: L
     if (key.startsWith(POOL_PREFIX)) lockAccounts.add(key.slice(POOL_PREFIX.length));
     else lockCounters.set(`${key}|${windowStart.getTime()}`, { key, windowStart });
   };
-  for (const r of reserved) for (const c of r.reservation!.charges) lockHold(c.counterKey, c.windowStart);
+  for (const r of batch) for (const c of r.counterSpend ?? []) if (!c.pool) lockHold(c.counterKey, c.windowStart);
   for (const r of batch as LeasedRecord[]) for (const h of r.leases ?? []) lockHold(h.lease.counterKey, h.lease.windowStart);
   for (const lease of [...leases.consumed.keys(), ...leases.release]) lockHold(lease.counterKey, lease.windowStart);
   if (lockCounters.size) {
@@ -155,22 +144,9 @@ export async function settleBudgets(tx: Tx, batch: GenerationRecord[], leases: L
   }
   if (lockAccounts.size) await tx.$executeRaw`SELECT 1 FROM accounts WHERE id = ANY(${[...lockAccounts]}::text[]) ORDER BY id FOR NO KEY UPDATE`;
 
-  if (reserved.length) {
-    const rows = await tx.$queryRaw<{ generation_id: string; counter_key: string }[]>`
-      DELETE FROM budget_reservations WHERE generation_id = ANY(${reserved.map((r) => r.id)}::text[]) RETURNING generation_id, counter_key`;
-    const held = new Set(rows.map((r) => `${r.generation_id}|${r.counter_key}`));
-    for (const r of reserved) {
-      const { charges, accountId, poolMicros } = r.reservation!;
-      for (const c of charges) {
-        counter(c.counterKey, c.windowStart).used += spentAgainst(r, c.countsByok);
-        if (held.has(`${r.id}|${c.counterKey}`)) release(c.counterKey, c.windowStart, c.amountMicros);
-      }
-      if (poolMicros > 0n && held.has(`${r.id}|${POOL_PREFIX}${accountId}`)) release(POOL_PREFIX + accountId, new Date(0), poolMicros);
-    }
-  }
-
   // Leased generations: the spend counts on the counter whatever became of the lease.
   for (const r of batch as LeasedRecord[]) for (const h of r.leases ?? []) if (h.countsByok !== null) counter(h.lease.counterKey, h.lease.windowStart).used += h.spent ?? 0n;
+  for (const r of batch) for (const c of r.counterSpend ?? []) if (!c.pool) counter(c.counterKey, c.windowStart).used += c.spent;
   const releasing = new Set(leases.release);
   const shrink = [...leases.consumed].filter(([lease, c]) => c.amount > 0n && !releasing.has(lease));
   if (shrink.length) {
@@ -206,9 +182,18 @@ export async function settleBudgets(tx: Tx, batch: GenerationRecord[], leases: L
  * Releases reservations whose request can no longer be settled (the process holding them died
  * before metering its generation). Runs at server start and periodically. Returns how many rows.
  */
-export async function sweepExpiredReservations(client: Db, now = new Date()): Promise<number> {
+export function sweepExpiredReservations(client: Db | Tx, now = new Date()): Promise<number> {
+  return releaseReservations(client, Prisma.sql`expires_at < ${now}::timestamptz`);
+}
+
+/** Releases every hold of the leases of one process (`lease:<process>:…`): its journal was replayed, so it is gone. */
+export function releaseHoldsOf(client: Db | Tx, leaseProcess: string): Promise<number> {
+  return releaseReservations(client, Prisma.sql`generation_id LIKE ${`lease:${leaseProcess.replace(/[\\%_]/g, "\\$&")}:%`}`);
+}
+
+async function releaseReservations(client: Db | Tx, where: Prisma.Sql): Promise<number> {
   const rows = await client.$queryRaw<{ swept: bigint }[]>`
-    WITH gone AS (DELETE FROM budget_reservations WHERE expires_at < ${now}::timestamptz RETURNING counter_key, window_start, amount_micros),
+    WITH gone AS (DELETE FROM budget_reservations WHERE ${where} RETURNING counter_key, window_start, amount_micros),
     agg AS (SELECT counter_key, window_start, sum(amount_micros)::bigint AS amount FROM gone GROUP BY counter_key, window_start),
     counters AS (
       UPDATE budget_counters b SET reserved_micros = GREATEST(b.reserved_micros - agg.amount, 0)

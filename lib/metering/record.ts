@@ -19,8 +19,12 @@ export type RecordLeaseHold = {
   spent?: bigint;
 };
 
-/** What a generation spent on a budget counter, as the journal keeps it (its lease died with its process). */
-export type CounterSpend = { counterKey: string; windowStart: Date; spent: bigint };
+/**
+ * What a generation spent through one lease, as the journal keeps it (the lease died with its
+ * process): the spend to add to a counter (`pool`: the credit pool, settled by the credit debit
+ * instead), and the lease, so that the replay releases what that process still held.
+ */
+export type CounterSpend = { leaseId: string; counterKey: string; windowStart: Date; spent: bigint; pool?: true };
 
 export type GenerationRecord = Omit<Prisma.GenerationCreateManyInput, "createdAt" | "apiKeyId"> & {
   id: string;

@@ -8,7 +8,7 @@
 import { createInterface } from "node:readline";
 import { closeDb, connectDb, db } from "../db";
 import { migrateConfiguredDatabase } from "../db/migrate-configured";
-import { flushMetering, recordGeneration } from "../gateway/metering";
+import { flushMetering, recordGeneration } from "../metering/queue";
 import { sealDestinationConfig } from "../broadcast/destination-secrets";
 import { startBroadcastWorker, stopBroadcastWorker } from "../broadcast/worker";
 

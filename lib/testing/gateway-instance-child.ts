@@ -5,7 +5,7 @@
 import { createInterface } from "node:readline";
 import { NextRequest } from "next/server";
 import { closeDb, connectDb } from "../db";
-import { flushMetering } from "../gateway/metering";
+import { flushMetering } from "../metering/queue";
 import { POST } from "../../app/api/v1/chat/completions/route";
 
 async function main() {

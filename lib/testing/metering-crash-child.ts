@@ -2,7 +2,7 @@
 // (as the gateway does) and reports each one on stdout, until it is killed. On SIGTERM it flushes
 // and exits, like the server's graceful shutdown.
 import { closeDb, connectDb, db } from "../db";
-import { flushMetering, recordGeneration } from "../gateway/metering";
+import { flushMetering, recordGeneration } from "../metering/queue";
 import { migrateConfiguredDatabase } from "../db/migrate-configured";
 
 async function main() {

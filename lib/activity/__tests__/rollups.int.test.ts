@@ -1,7 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { db } from "../../db";
-import { flushMetering, recordGeneration, type GenerationRecord } from "../../gateway/metering";
+import { flushMetering, recordGeneration } from "@/lib/metering/queue";
+import type { GenerationRecord } from "@/lib/metering/record";
 import { createUser, personalCtx } from "../../../prisma/factories";
 import { rebuildRollups } from "../rollups";
 

@@ -2,7 +2,7 @@
 // through the real metering queue, and a wait for the outbox to drain.
 import { randomBytes } from "node:crypto";
 import { db } from "../../db";
-import { flushMetering, recordGeneration } from "../../gateway/metering";
+import { flushMetering, recordGeneration } from "../../metering/queue";
 import { createApiKeyFor, createOrganizationFor, createUser } from "../../../prisma/factories";
 import { createDestination } from "../../services/broadcast/create-destination";
 import type { CreateDestinationInput } from "../../validations/broadcast";

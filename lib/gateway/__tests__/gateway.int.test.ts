@@ -8,7 +8,7 @@ import { createApiKeyFor, createOrganizationFor, createUser } from "@/prisma/fac
 import { addCredits } from "@/lib/services/credits/add-credits";
 import { createUpstreamServer } from "@/lib/gateway/sandbox-upstream";
 import { invalidateCatalog } from "@/lib/gateway/catalog";
-import { flushMetering } from "@/lib/gateway/metering";
+import { flushMetering } from "@/lib/metering/queue";
 import { health } from "@/lib/gateway/health";
 import { clearSticky } from "@/lib/gateway/sticky";
 import { invalidateAccountState } from "@/lib/gateway/account-state";

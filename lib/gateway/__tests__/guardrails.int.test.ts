@@ -15,12 +15,13 @@ import { addMember, createApiKeyFor, createOrganizationFor, createUser } from "@
 import { addCredits } from "@/lib/services/credits/add-credits";
 import { createUpstreamServer } from "@/lib/gateway/sandbox-upstream";
 import { invalidateCatalog } from "@/lib/gateway/catalog";
-import { flushMetering } from "@/lib/gateway/metering";
+import { flushMetering } from "@/lib/metering/queue";
 import { health } from "@/lib/gateway/health";
 import { invalidateAccountState } from "@/lib/gateway/account-state";
 import { perMillionToMicros } from "@/lib/gateway/pricing";
 import { encryptSecret } from "@/lib/crypto/secret-box";
-import { reserveBudgets, RESERVATION_TTL_MS, settleBudgets, sweepExpiredReservations } from "@/lib/guardrails/budget-ledger";
+import { RESERVATION_TTL_MS, reserveHolds, sweepExpiredReservations } from "@/lib/guardrails/budget-ledger";
+import { commitBatch } from "@/lib/metering/batch";
 import { nextReset } from "@/lib/time/windows";
 import { updateApiKey } from "@/lib/services/api-keys/update-api-key";
 import { createByokKey } from "@/lib/services/byok/create-byok-key";
@@ -271,25 +272,50 @@ describe("budgets", () => {
   });
 });
 
-describe("reservations of a crashed process", () => {
-  it("hold their budget until they expire, then the sweep releases them; a late settlement still counts the spend", async () => {
+describe("leases of a crashed process", () => {
+  const windowStart = new Date(0);
+  const counter = (key: string) => ({ key_windowStart: { key, windowStart } });
+  // A lease row as another process holds it (the reservation statement every process grows its leases with).
+  const lease = (holder: string, key: string, amountMicros: bigint, pool: boolean, now: Date) =>
+    reserveHolds([{ holder, counterKey: key, windowStart, limitMicros: 1000n, amountMicros }], pool ? { holder, amountMicros } : null, ctx.account.id, now);
+
+  it("hold their budget until they expire, then the sweep releases them", async () => {
     const client = await db();
     const now = new Date();
-    const windowStart = new Date(0);
-    const reservation = { accountId: ctx.account.id, poolMicros: 700n, charges: [{ counterKey: "k:crashed", windowStart, limitMicros: 1000n, amountMicros: 700n, countsByok: false }] };
-    expect(await reserveBudgets("gen-crashed-1", reservation, now)).toEqual({ ok: true });
+    expect(await lease("lease:expiring:0", "k:expiring", 700n, false, now)).toEqual({ ok: true });
     // The process dies here: nothing settles. The budget stays held…
-    expect(await reserveBudgets("gen-crashed-2", reservation, now)).toEqual({ ok: false, failed: ["k:crashed"] });
+    expect(await lease("lease:other:0", "k:expiring", 700n, false, now)).toEqual({ ok: false, failed: ["k:expiring"] });
     expect(await sweepExpiredReservations(client, now)).toBe(0);
-    // …until the reservation expires.
-    expect(await sweepExpiredReservations(client, new Date(now.getTime() + RESERVATION_TTL_MS + 1))).toBe(2);
-    expect(await client.budgetCounter.findUniqueOrThrow({ where: { key_windowStart: { key: "k:crashed", windowStart } } })).toMatchObject({ reservedMicros: 0n, usedMicros: 0n });
-    expect((await client.account.findUniqueOrThrow({ where: { id: ctx.account.id } })).creditReservedMicros).toBe(0n);
-    // A generation settled after its reservation was swept still adds its cost, and releases nothing twice.
-    await client.$transaction((tx) => settleBudgets(tx, [{ id: "gen-crashed-1", accountId: ctx.account.id, apiKeyId: null, model: "m", status: 200, costMicros: 400n, createdAt: now, reservation } as never]));
-    expect(await client.budgetCounter.findUniqueOrThrow({ where: { key_windowStart: { key: "k:crashed", windowStart } } })).toMatchObject({ reservedMicros: 0n, usedMicros: 400n });
-    expect(await reserveBudgets("gen-crashed-3", reservation, now)).toEqual({ ok: false, failed: ["k:crashed"] });
-    expect(await reserveBudgets("gen-crashed-4", { ...reservation, charges: [{ ...reservation.charges[0], amountMicros: 600n }] }, now)).toEqual({ ok: true });
+    // …until the lease's row expires.
+    expect(await sweepExpiredReservations(client, new Date(now.getTime() + RESERVATION_TTL_MS + 1))).toBeGreaterThanOrEqual(1);
+    expect(await client.budgetCounter.findUniqueOrThrow({ where: counter("k:expiring") })).toMatchObject({ reservedMicros: 0n, usedMicros: 0n });
+    expect(await lease("lease:other:1", "k:expiring", 700n, false, now)).toEqual({ ok: true });
+  });
+
+  it("are released, and their spend counted exactly once, when the dead process's journal is replayed", async () => {
+    const client = await db();
+    const now = new Date();
+    const before = await client.account.findUniqueOrThrow({ where: { id: ctx.account.id } });
+    expect(await lease("lease:dead:0", "k:crashed", 700n, true, now)).toEqual({ ok: true });
+    expect(await lease("lease:other:2", "k:crashed", 700n, false, now)).toEqual({ ok: false, failed: ["k:crashed"] });
+    // The record the dead process journaled before its answer left: 400 spent through its two leases.
+    const record = {
+      id: `gen-replayed-${Date.now()}`, accountId: ctx.account.id, apiKeyId: null, model: "gr/echo", status: 200, costMicros: 400n, createdAt: now,
+      counterSpend: [
+        { leaseId: "lease:dead:0", counterKey: "k:crashed", windowStart, spent: 400n },
+        { leaseId: "lease:dead:0", counterKey: `pool:${ctx.account.id}`, windowStart, spent: 400n, pool: true as const },
+      ],
+    };
+    for (let replay = 0; replay < 2; replay++) {
+      expect(await commitBatch([record])).toMatchObject({ written: replay === 0 ? 1 : 0, quarantined: 0, requeue: [] });
+      expect(await client.budgetCounter.findUniqueOrThrow({ where: counter("k:crashed") })).toMatchObject({ reservedMicros: 0n, usedMicros: 400n });
+      const account = await client.account.findUniqueOrThrow({ where: { id: ctx.account.id } });
+      expect(account.creditReservedMicros).toBe(before.creditReservedMicros);
+      expect(account.creditBalanceMicros).toBe(before.creditBalanceMicros - 400n);
+      expect(await client.generation.count({ where: { id: record.id } })).toBe(1);
+    }
+    expect(await lease("lease:other:3", "k:crashed", 700n, false, now)).toEqual({ ok: false, failed: ["k:crashed"] });
+    expect(await lease("lease:other:4", "k:crashed", 600n, false, now)).toEqual({ ok: true });
   });
 });
 

@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { describe, expect, it } from "vitest";
-import { MAX_BATCH } from "../metering";
+import { MAX_BATCH } from "@/lib/metering/queue";
 
 const child = join(process.cwd(), "lib/testing/metering-crash-child.ts");
 

@@ -9,7 +9,7 @@ import { addCredits } from "@/lib/services/credits/add-credits";
 import { encryptSecret } from "@/lib/crypto/secret-box";
 import { createUpstreamServer } from "@/lib/gateway/sandbox-upstream";
 import { invalidateCatalog } from "@/lib/gateway/catalog";
-import { flushMetering } from "@/lib/gateway/metering";
+import { flushMetering } from "@/lib/metering/queue";
 import { perMillionToMicros } from "@/lib/gateway/pricing";
 import { handleGatewayNode, isGatewayRequest, MAX_BODY_BYTES } from "@/lib/gateway/node-handler";
 

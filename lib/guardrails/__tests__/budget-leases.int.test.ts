@@ -4,7 +4,7 @@
 // opens a new lease; a lease left by a dead process is swept.
 import { describe, expect, it } from "vitest";
 import { db } from "../../db";
-import { flushMetering, recordGeneration } from "../../gateway/metering";
+import { flushMetering, recordGeneration } from "../../metering/queue";
 import { createUser, personalCtx } from "../../../prisma/factories";
 import { admitReservation, LEASE_SLICE_REQUESTS, type LeaseHold } from "../budget-leases";
 import { POOL_PREFIX, sweepExpiredReservations, type Reservation } from "../budget-ledger";

@@ -2,7 +2,7 @@ import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { addMember, createHealthBucket, createOrganizationFor, createUser, personalCtx } from "../../../prisma/factories";
 import { ensureDefaultCatalog, getCatalog } from "../../gateway/catalog";
 import { CONSECUTIVE_FAILURES_TO_OPEN, health } from "../../gateway/health";
-import { flushMetering, recordGeneration } from "../../gateway/metering";
+import { flushMetering, recordGeneration } from "../../metering/queue";
 import { resolveAccountForUser } from "../accounts/resolve-account";
 import { getUptime } from "../uptime/get-uptime";
 

@@ -2,7 +2,7 @@
 // credits and BYOK. Computed from the metered generations (plus those still queued in this
 // process), never stored twice.
 import { db } from "../../db";
-import { pendingKeyRecords } from "../../gateway/metering";
+import { pendingKeyRecords } from "../../metering/queue";
 import { windowStart } from "../../time/windows";
 
 export type KeyUsage = {

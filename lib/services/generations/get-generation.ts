@@ -1,7 +1,7 @@
 import { db } from "../../db";
 import { notFound } from "../../api/errors";
 import { can } from "../../authz/permissions";
-import { pendingGeneration } from "../../gateway/metering";
+import { pendingGeneration } from "../../metering/queue";
 import type { Generation } from "../../generated/prisma/client";
 import type { Ctx } from "../context";
 

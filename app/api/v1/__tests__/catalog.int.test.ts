@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { decryptSecret } from "@/lib/crypto/secret-box";
 import { ensureDefaultCatalog } from "@/lib/gateway/catalog";
-import { flushMetering, recordGeneration } from "@/lib/gateway/metering";
+import { flushMetering, recordGeneration } from "@/lib/metering/queue";
 import { stopSandbox } from "@/lib/gateway/sandbox";
 import { createUpstreamServer } from "@/lib/gateway/sandbox-upstream";
 import { callRoute, type As } from "@/lib/testing/http";

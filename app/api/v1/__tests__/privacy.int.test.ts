@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { ensureDefaultCatalog } from "@/lib/gateway/catalog";
-import { flushMetering } from "@/lib/gateway/metering";
+import { flushMetering } from "@/lib/metering/queue";
 import { stopSandbox } from "@/lib/gateway/sandbox";
 import { callRoute, type As } from "@/lib/testing/http";
 import { addMember, createApiKeyFor, createOrganizationFor, createUser, personalCtx } from "@/prisma/factories";
