@@ -118,7 +118,7 @@ async function quarantine(record: GenerationRecord, error: unknown): Promise<voi
   await client.$executeRaw`INSERT INTO metering_quarantine (generation_id, account_id, record, error)
     VALUES (${record.id}, ${record.accountId}, ${journalLine(record)}::jsonb, ${message}) ON CONFLICT DO NOTHING`;
   const [{ n }] = await client.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM metering_quarantine`;
-  console.error(`[metering] quarantined generation ${record.id} of account ${record.accountId}: the database refused it (${message.split("\n")[0]}); ${n} record(s) in metering_quarantine`);
+  console.error(`[metering] quarantined generation ${record.id} of account ${record.accountId}: the database refused it (${message.trim().split("\n").pop()}); ${n} record(s) in metering_quarantine`);
 }
 
 export type BatchOutcome = {
