@@ -24,7 +24,7 @@ import { buildIfStale } from "../scripts/build-if-stale.mjs";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const TSX = join(ROOT, "node_modules", "tsx", "dist", "cli.mjs");
-const TARGETS = { seqOverheadMs: 1.5, concurrentRps: 1000 };
+const TARGETS = { seqOverheadMs: 1.5, concurrentRps: 1000, journalUsPerRecord: 50 };
 const PORTKEY_VERSION = process.env.PORTKEY_VERSION ?? "1.15.2";
 const PORTKEY_DIR = process.env.PORTKEY_DIR ?? "/tmp/portkey-run";
 const PGPORT = process.env.PGPORT ?? "55500";
@@ -362,7 +362,7 @@ async function benchDatabase(kind, upstreamPort, portkey) {
 }
 
 // ---- summary -------------------------------------------------------------------------------------
-function summarise(results, portkey) {
+function summarise(results, portkey, journal) {
   say("\n================ summary (medians across rounds) ================");
   say(`${"database".padEnd(10)}${"mode".padEnd(12)}${"target".padEnd(10)}${pad("req/s", 8)}${pad("p50 ms", 9)}${pad("p99 ms", 9)}${pad("err", 5)}${pad("non2xx", 7)} |${pad("Δp50 ms", 9)}${pad("Δp99 ms", 9)}${pad("ratio", 7)}`);
   for (const r of results) {
@@ -402,6 +402,11 @@ function summarise(results, portkey) {
     const pg = r.serverCpu.postgres ? ` + PostgreSQL ${f(r.serverCpu.postgres.perRequestMs, 3)} ms` : "";
     say(`  ${r.kind.padEnd(9)} tollgate ${f(r.serverCpu.perRequestMs, 3)} ms${pg} (${f(r.serverCpu.cpuMs / 1000, 1)} s / ${r.serverCpu.requests} requests)${pk ? `   portkey ${f(pk.perRequestMs, 3)} ms (${f(pk.cpuMs / 1000, 1)} s / ${pk.requests})` : ""}`);
   }
+  if (journal) {
+    const met = journal.perRecordUs < TARGETS.journalUsPerRecord;
+    say(`\nmetering journal (bench/journal-cost.ts, ${journal.records} records of ${journal.bytesPerRecord} bytes): ${f(journal.perRecordUs, 1)} µs CPU per record (${f(journal.wallPerRecordUs, 1)} µs wall), target < ${TARGETS.journalUsPerRecord} µs  ${met ? "MET" : "MISSED"}`);
+    say("  included in the server CPU per request above: the server journals every record before its answer leaves");
+  }
   if (portkey) say(`\nPortkey ${portkey.version} ran against the same upstream in the same rounds (targets alternated).`);
   say(`load average at the end: ${os.loadavg().map((x) => x.toFixed(2)).join(" ")} (${os.cpus().length} cores shared with everything else)`);
   return verdicts.every(Boolean);
@@ -420,11 +425,12 @@ async function main() {
   const results = [];
   for (const kind of opts.dbs) results.push(await benchDatabase(kind, upstreamPort, portkey));
   await cleanup();
-  const allMet = summarise(results, portkey);
+  const journal = marker(runNode([TSX, join(ROOT, "bench", "journal-cost.ts")], process.env, "journal-cost"), "journal");
+  const allMet = summarise(results, portkey, journal) && journal.perRecordUs < TARGETS.journalUsPerRecord;
   say(allMet ? "\nall targets met" : "\nsome targets missed (a benchmark: exit code 0 all the same)");
   writeFileSync(
     JSON_OUT,
-    JSON.stringify({ stamp: STAMP, node: process.version, cores: os.cpus().length, loadavgEnd: os.loadavg(), targets: TARGETS, portkey: portkey?.version ?? null, allMet, results }, null, 2),
+    JSON.stringify({ stamp: STAMP, node: process.version, cores: os.cpus().length, loadavgEnd: os.loadavg(), targets: TARGETS, portkey: portkey?.version ?? null, allMet, journal, results }, null, 2),
   );
   say(`results: ${TXT.replace(`${ROOT}/`, "")} and ${JSON_OUT.replace(`${ROOT}/`, "")}`);
 }

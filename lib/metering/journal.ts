@@ -15,7 +15,7 @@ import { hostname } from "node:os";
 import { join } from "node:path";
 import { randomBytes } from "node:crypto";
 import { isLiveProcess, processStartTime } from "../os/process-identity";
-import type { CounterSpend, GenerationRecord } from "./record";
+import type { GenerationRecord } from "./record";
 
 type Segment = { name: string; fd: number; pending: number; closed: boolean };
 type State = { dir: string; prefix: string; seq: number; active: Segment | null; segments: Map<GenerationRecord, Segment> };
@@ -41,12 +41,19 @@ export function isJournaling(): boolean {
   return Boolean(g.__tollgateJournal);
 }
 
-/** The record as one JSON line: bigints as strings, dates as ISO text, the lease objects as the spend they settle. */
+/** The record as one JSON line: bigints as "<digits>n" strings, dates as ISO text, the lease objects as the spend they settle. */
 export function journalLine(record: GenerationRecord): string {
-  const { leases, ...rest } = record;
-  const counterSpend: CounterSpend[] = [...(record.counterSpend ?? [])];
-  for (const h of leases ?? []) counterSpend.push({ leaseId: h.lease.id, counterKey: h.lease.counterKey, windowStart: h.lease.windowStart, spent: h.spent ?? 0n, ...(h.countsByok === null ? { pool: true as const } : {}) });
-  return JSON.stringify({ ...rest, counterSpend: counterSpend.length ? counterSpend : undefined }, (_key, value) => (typeof value === "bigint" ? `${value}n` : value)) + "\n";
+  const { leases, counterSpend: replayed, costMicros, upstreamCostMicros, ...rest } = record;
+  const spend: Record<string, unknown>[] = [];
+  for (const c of replayed ?? []) spend.push({ ...c, spent: `${c.spent}n` });
+  for (const h of leases ?? []) spend.push({ leaseId: h.lease.id, counterKey: h.lease.counterKey, windowStart: h.lease.windowStart, spent: `${h.spent ?? 0n}n`, ...(h.countsByok === null ? { pool: true } : {}) });
+  // No replacer function: the record's only bigints are these (a replacer doubled the cost of a line).
+  return JSON.stringify({
+    ...rest,
+    costMicros: `${costMicros}n`,
+    upstreamCostMicros: upstreamCostMicros === undefined || upstreamCostMicros === null ? upstreamCostMicros : `${upstreamCostMicros}n`,
+    counterSpend: spend.length ? spend : undefined,
+  }) + "\n";
 }
 
 const BIGINT = /^-?\d+n$/;
