@@ -6,8 +6,7 @@
 // in other app instances on the same PostgreSQL) cannot together pass a limit.
 import { rawQuery, type Db, type Tx } from "../db";
 import { Prisma } from "../generated/prisma/client";
-import type { GenerationRecord } from "../metering/record";
-import type { LeaseHold, LeaseSettlement } from "./budget-leases";
+import type { GenerationRecord, RecordLeaseHold } from "../metering/record";
 
 /** A reservation older than this belongs to a process that died: the sweep releases it. */
 export const RESERVATION_TTL_MS = 60 * 60_000;
@@ -18,7 +17,9 @@ export type Charge = { counterKey: string; windowStart: Date; limitMicros: bigin
 /** What a request needs held on every budget, all or nothing (admitted through budget-leases.ts). */
 export type Reservation = { charges: Charge[]; accountId: string; poolMicros: bigint };
 /** A generation admitted through this process's budget leases (budget-leases.ts). */
-export type LeasedRecord = GenerationRecord & { leases?: LeaseHold[] };
+export type LeasedRecord = GenerationRecord & { leases?: RecordLeaseHold[] };
+/** What one metering batch settles on this process's leases (planned by budget-leases.ts). */
+export type SettlementPlan = { consumed: Map<RecordLeaseHold["lease"], { amount: bigint }>; release: RecordLeaseHold["lease"][] };
 
 export type ReserveResult = { ok: true } | { ok: false; failed: string[] };
 
@@ -113,7 +114,7 @@ type CounterDelta = { key: string; windowStart: Date; used: bigint; released: bi
  * from the journal of a process that died (`counterSpend`): its cost is added to the counters; its
  * process's leases are released by releaseHoldsOf / the sweep.
  */
-export async function settleBudgets(tx: Tx, batch: readonly GenerationRecord[], leases: LeaseSettlement = { consumed: new Map(), release: [] }): Promise<void> {
+export async function settleBudgets(tx: Tx, batch: readonly GenerationRecord[], leases: SettlementPlan = { consumed: new Map(), release: [] }): Promise<void> {
   const counters = new Map<string, CounterDelta>();
   const pools = new Map<string, bigint>();
   const counter = (key: string, windowStart: Date) => {
@@ -136,7 +137,7 @@ export async function settleBudgets(tx: Tx, batch: readonly GenerationRecord[], 
     else lockCounters.set(`${key}|${windowStart.getTime()}`, { key, windowStart });
   };
   for (const r of batch) for (const c of r.counterSpend ?? []) if (!c.pool) lockHold(c.counterKey, c.windowStart);
-  for (const r of batch as LeasedRecord[]) for (const h of r.leases ?? []) lockHold(h.lease.counterKey, h.lease.windowStart);
+  for (const r of batch) for (const h of r.leases ?? []) lockHold(h.lease.counterKey, h.lease.windowStart);
   for (const lease of [...leases.consumed.keys(), ...leases.release]) lockHold(lease.counterKey, lease.windowStart);
   if (lockCounters.size) {
     const values = Prisma.join([...lockCounters.values()].map((c) => Prisma.sql`(${c.key}::text, ${c.windowStart}::timestamptz)`));
@@ -145,7 +146,7 @@ export async function settleBudgets(tx: Tx, batch: readonly GenerationRecord[], 
   if (lockAccounts.size) await tx.$executeRaw`SELECT 1 FROM accounts WHERE id = ANY(${[...lockAccounts]}::text[]) ORDER BY id FOR NO KEY UPDATE`;
 
   // Leased generations: the spend counts on the counter whatever became of the lease.
-  for (const r of batch as LeasedRecord[]) for (const h of r.leases ?? []) if (h.countsByok !== null) counter(h.lease.counterKey, h.lease.windowStart).used += h.spent ?? 0n;
+  for (const r of batch) for (const h of r.leases ?? []) if (h.countsByok !== null) counter(h.lease.counterKey, h.lease.windowStart).used += h.spent ?? 0n;
   for (const r of batch) for (const c of r.counterSpend ?? []) if (!c.pool) counter(c.counterKey, c.windowStart).used += c.spent;
   const releasing = new Set(leases.release);
   const shrink = [...leases.consumed].filter(([lease, c]) => c.amount > 0n && !releasing.has(lease));
