@@ -9,10 +9,14 @@ export const CATALOG_TTL_MS = 10_000;
 export type CatalogProvider = {
   id: string; slug: string; name: string; baseUrl: string; apiKeyCiphertext: string | null; enabled: boolean;
   retainsData: boolean; trainsOnData: boolean; isSandbox: boolean; timeoutMs: number;
+  /** The wire format (lib/gateway/providers/<format>/) and its non-secret settings. */
+  apiFormat: string; config: unknown;
 };
 export type CatalogEndpoint = {
   id: string; modelSlug: string; provider: CatalogProvider; upstreamModel: string;
-  promptPriceMicros: bigint; completionPriceMicros: bigint; cachedPriceMicros: bigint | null;
+  promptPriceMicros: bigint; completionPriceMicros: bigint; cachedPriceMicros: bigint | null; cacheWritePriceMicros: bigint | null;
+  /** string[] of request parameters; null: what the provider's format supports. */
+  supportedParameters: unknown;
   contextLength: number; maxCompletionTokens: number | null; supportsTools: boolean; enabled: boolean;
 };
 export type CatalogModel = { id: string; slug: string; name: string; description: string | null; contextLength: number; createdAt: Date; endpoints: CatalogEndpoint[] };

@@ -1,14 +1,16 @@
 // Cost in integer micro-dollars. Prices are micro-dollars per million tokens, so a token costs
 // price / 1e6 micro-dollars; each generation's cost is rounded to the nearest micro-dollar.
-export type Prices = { promptPriceMicros: bigint; completionPriceMicros: bigint; cachedPriceMicros: bigint | null };
+export type Prices = { promptPriceMicros: bigint; completionPriceMicros: bigint; cachedPriceMicros: bigint | null; cacheWritePriceMicros?: bigint | null };
 
 const M = 1_000_000n;
 const roundDiv = (n: bigint) => (n + M / 2n) / M;
 
-export function tokenCost(prices: Prices, t: { promptTokens: number; completionTokens: number; cachedTokens?: number }) {
+/** Prompt tokens read from the cache cost the cache read price, those written to it the cache write price, the rest the prompt price. */
+export function tokenCost(prices: Prices, t: { promptTokens: number; completionTokens: number; cachedTokens?: number; cacheWriteTokens?: number }) {
   const cached = BigInt(Math.min(t.cachedTokens ?? 0, t.promptTokens));
-  const uncached = BigInt(t.promptTokens) - cached;
-  const promptMicros = roundDiv(uncached * prices.promptPriceMicros + cached * (prices.cachedPriceMicros ?? prices.promptPriceMicros));
+  const written = BigInt(Math.min(t.cacheWriteTokens ?? 0, t.promptTokens - Number(cached)));
+  const uncached = BigInt(t.promptTokens) - cached - written;
+  const promptMicros = roundDiv(uncached * prices.promptPriceMicros + cached * (prices.cachedPriceMicros ?? prices.promptPriceMicros) + written * (prices.cacheWritePriceMicros ?? prices.promptPriceMicros));
   const completionMicros = roundDiv(BigInt(t.completionTokens) * prices.completionPriceMicros);
   return { promptMicros, completionMicros, totalMicros: promptMicros + completionMicros };
 }

@@ -5,18 +5,22 @@ import { createUpstreamServer } from "./sandbox-upstream";
 import { encryptSecret } from "../crypto/secret-box";
 import { reloadEnv } from "../env";
 import { callUpstream, instanceProviderKey, UpstreamTimeoutError } from "./upstream";
+import { openaiAdapter } from "./providers/openai";
 
 const upstream = createUpstreamServer();
 let baseUrl = "";
 
 const endpoint = (overrides: { baseUrl?: string; timeoutMs?: number } = {}): CatalogEndpoint => ({
-  id: "ep", modelSlug: "test/echo", upstreamModel: "echo", promptPriceMicros: 0n, completionPriceMicros: 0n, cachedPriceMicros: null,
+  id: "ep", modelSlug: "test/echo", upstreamModel: "echo", promptPriceMicros: 0n, completionPriceMicros: 0n, cachedPriceMicros: null, cacheWritePriceMicros: null, supportedParameters: null,
   contextLength: 8192, maxCompletionTokens: null, supportsTools: true, enabled: true,
-  provider: { id: "p", slug: "test", name: "Test", baseUrl: overrides.baseUrl ?? baseUrl, apiKeyCiphertext: null, enabled: true, retainsData: false, trainsOnData: false, isSandbox: false, timeoutMs: overrides.timeoutMs ?? 5_000 },
+  provider: { id: "p", slug: "test", name: "Test", baseUrl: overrides.baseUrl ?? baseUrl, apiKeyCiphertext: null, enabled: true, retainsData: false, trainsOnData: false, isSandbox: false, timeoutMs: overrides.timeoutMs ?? 5_000, apiFormat: "openai", config: {} },
 });
 const body = (extra: Record<string, unknown> = {}) => ({ model: "test/echo", messages: [{ role: "user", content: "hello there" }], provider: { sort: "price" }, ...extra });
-const call = (opts: { stream?: boolean; signal?: AbortSignal; apiKey?: string | null; ep?: CatalogEndpoint } = {}) =>
-  callUpstream(opts.ep ?? endpoint(), { body: body(), apiKey: opts.apiKey ?? null, signal: opts.signal ?? new AbortController().signal, stream: opts.stream ?? false });
+const call = (opts: { stream?: boolean; signal?: AbortSignal; apiKey?: string | null; ep?: CatalogEndpoint } = {}) => {
+  const ep = opts.ep ?? endpoint();
+  const request = openaiAdapter.buildRequest({ body: body() as never, endpoint: ep, baseUrl: ep.provider.baseUrl, apiKey: opts.apiKey ?? null, stream: opts.stream ?? false, maxOutputTokens: 100 });
+  return callUpstream(ep, { request, signal: opts.signal ?? new AbortController().signal });
+};
 const control = (patch: Record<string, unknown>) => fetch(`${baseUrl.replace(/\/v1$/, "")}/_control`, { method: "POST", body: JSON.stringify(patch) });
 
 beforeAll(async () => {

@@ -1,12 +1,13 @@
-// Calls an OpenAI-compatible provider over HTTP, with a timeout and the client's cancellation.
+// The transport to providers: one HTTP request built by the provider's adapter (providers/<format>/),
+// on keep-alive agents, with the client's cancellation and a timeout on the time to the first byte
+// and on every gap between two chunks of the answer, never on the whole answer (a long reasoning
+// stream that keeps sending lives as long as it sends).
 import http, { type IncomingMessage } from "node:http";
 import https from "node:https";
 import { decryptSecret } from "../crypto/secret-box";
 import type { CatalogEndpoint } from "./catalog";
+import type { UpstreamRequest } from "./providers/types";
 import { sandboxBaseUrl } from "./sandbox";
-
-// OpenRouter-specific request fields that providers do not understand.
-const GATEWAY_ONLY_FIELDS = ["models", "provider", "route", "transforms", "usage", "session_id", "plugins", "trace", "debug", "metadata"];
 
 export async function providerBaseUrl(endpoint: CatalogEndpoint): Promise<string> {
   return endpoint.provider.baseUrl === "sandbox:" ? sandboxBaseUrl() : endpoint.provider.baseUrl.replace(/\/$/, "");
@@ -27,20 +28,13 @@ export function instanceProviderKey(endpoint: CatalogEndpoint): string | null {
   return key;
 }
 
-export function upstreamBody(body: Record<string, unknown>, endpoint: CatalogEndpoint, stream: boolean): string {
-  const out: Record<string, unknown> = { ...body, model: endpoint.upstreamModel, stream };
-  for (const f of GATEWAY_ONLY_FIELDS) delete out[f];
-  if (stream) out.stream_options = { include_usage: true };
-  else delete out.stream_options;
-  return JSON.stringify(out);
-}
-
 export class UpstreamTimeoutError extends Error {}
 
 /** What the gateway reads of a provider's answer: the subset of fetch's Response it uses. */
 export type UpstreamResponse = {
   status: number;
   ok: boolean;
+  headers: Record<string, string | string[] | undefined>;
   text(): Promise<string>;
   json(): Promise<unknown>;
   body: ReadableStream<Uint8Array>;
@@ -53,13 +47,14 @@ export type UpstreamResponse = {
 // the caller's cancellation still end while it is being read.
 const FETCH_FAILED = "fetch failed"; // fetch's message for a connection failure, kept for the attempt log
 
-/** POST …/chat/completions; resolves when the response headers arrive. */
+/** Sends the adapter's request; resolves when the response headers arrive. */
 export async function callUpstream(
   endpoint: CatalogEndpoint,
-  { body, apiKey, signal, stream }: { body: Record<string, unknown>; apiKey: string | null; signal: AbortSignal; stream: boolean },
+  { request, signal }: { request: UpstreamRequest; signal: AbortSignal },
 ): Promise<UpstreamResponse> {
-  const url = new URL(`${await providerBaseUrl(endpoint)}/chat/completions`);
-  const payload = upstreamBody(body, endpoint, stream);
+  const url = new URL(request.url);
+  const payload = request.body;
+  const timeoutMs = endpoint.provider.timeoutMs;
   signal.throwIfAborted();
   return new Promise<UpstreamResponse>((resolve, reject) => {
     let response: IncomingMessage | null = null;
@@ -69,10 +64,16 @@ export async function callUpstream(
       else req.destroy(reason as Error);
     };
     const onAbort = () => end(signal.reason);
-    const timer = setTimeout(() => {
+    const expire = () => {
       timedOut = true;
-      end(new DOMException("The operation was aborted due to timeout", "TimeoutError"));
-    }, endpoint.provider.timeoutMs);
+      end(new DOMException(`${endpoint.provider.name} sent nothing for ${timeoutMs} ms`, "TimeoutError"));
+    };
+    let timer = setTimeout(expire, timeoutMs);
+    // Every chunk of the answer restarts the clock: the timeout is on silence, not on length.
+    const alive = () => {
+      clearTimeout(timer);
+      timer = setTimeout(expire, timeoutMs);
+    };
     const settle = () => {
       clearTimeout(timer);
       signal.removeEventListener("abort", onAbort);
@@ -80,34 +81,33 @@ export async function callUpstream(
     signal.addEventListener("abort", onAbort, { once: true });
     const req = (url.protocol === "https:" ? https : http).request(url, {
       method: "POST",
-      headers: {
-        "content-type": "application/json",
-        accept: stream ? "text/event-stream" : "application/json",
-        "content-length": Buffer.byteLength(payload),
-        "user-agent": "node", // what fetch sent
-        ...(apiKey ? { authorization: `Bearer ${apiKey}` } : {}),
-      },
+      headers: { "user-agent": "node", ...request.headers, "content-length": Buffer.byteLength(payload) },
     });
     req.on("error", (error) => {
       settle();
-      if (timedOut && !signal.aborted) reject(new UpstreamTimeoutError(`${endpoint.provider.name} did not answer within ${endpoint.provider.timeoutMs} ms`));
+      if (timedOut && !signal.aborted) reject(new UpstreamTimeoutError(`${endpoint.provider.name} did not answer within ${timeoutMs} ms`));
       else if (signal.aborted) reject(signal.reason);
       else reject(new TypeError(FETCH_FAILED, { cause: error }));
     });
     req.on("response", (res) => {
       response = res;
+      alive();
       res.on("close", settle);
-      resolve(upstreamResponse(res));
+      resolve(upstreamResponse(res, alive));
     });
     req.end(payload);
   });
 }
 
-function upstreamResponse(res: IncomingMessage): UpstreamResponse {
+/** `alive`: called on every chunk read (a 'data' listener would put the stream in flowing mode and lose it). */
+function upstreamResponse(res: IncomingMessage, alive: () => void): UpstreamResponse {
   const status = res.statusCode ?? 0;
   const text = async () => {
     const chunks: Buffer[] = [];
-    for await (const chunk of res) chunks.push(chunk as Buffer);
+    for await (const chunk of res) {
+      alive();
+      chunks.push(chunk as Buffer);
+    }
     const decoded = Buffer.concat(chunks).toString("utf8");
     return decoded.charCodeAt(0) === 0xfeff ? decoded.slice(1) : decoded; // as fetch's text(): no BOM
   };
@@ -115,6 +115,7 @@ function upstreamResponse(res: IncomingMessage): UpstreamResponse {
   return {
     status,
     ok: status >= 200 && status < 300,
+    headers: res.headers,
     text,
     json: async () => JSON.parse(await text()),
     get body() {
@@ -124,7 +125,10 @@ function upstreamResponse(res: IncomingMessage): UpstreamResponse {
         async pull(controller) {
           const { value, done } = await it.next();
           if (done) controller.close();
-          else controller.enqueue(value);
+          else {
+            alive();
+            controller.enqueue(value);
+          }
         },
         cancel() {
           res.destroy();

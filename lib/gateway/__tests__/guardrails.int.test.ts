@@ -250,11 +250,18 @@ describe("budgets", () => {
     expect(await counter(included.id)).toMatchObject({ usedMicros: 1_000_000n, reservedMicros: 0n });
   });
 
-  it("without max_tokens the gateway sends the max_tokens its reservation assumed", async () => {
+  it("without max_tokens the gateway sends none: the hold's worst case is the model's whole output (context minus prompt)", async () => {
     const key = await createApiKeyFor(ctx.account.id, "INFERENCE", memberId);
     await guardrail({ name: "Big", limit_usd: 1000 }, [key.hash]);
     expect((await ask(key.key, { model: "gr/echo" })).status).toBe(200);
-    expect((A.state.lastBody as { max_tokens?: number }).max_tokens).toBe(4096);
+    expect((A.state.lastBody as { max_tokens?: number }).max_tokens).toBeUndefined();
+    // gr/echo: 8,192 tokens of context at $2 per million out: ~$0.0164 at worst without a cap.
+    const small = await createApiKeyFor(ctx.account.id, "INFERENCE", memberId);
+    await guardrail({ name: "Cent", limit_usd: 0.01 }, [small.hash]);
+    const refused = await ask(small.key, { model: "gr/echo" });
+    expect(refused.status).toBe(402);
+    expect(refused.body.error.metadata.requested_usd).toBeGreaterThan(0.016);
+    expect((await ask(small.key, { model: "gr/echo", max_tokens: 50 })).status).toBe(200);
   });
 
   it("the credit pool is reserved too: a request whose worst case the pool cannot cover is refused", async () => {
