@@ -3,7 +3,21 @@
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/input";
+import { Select } from "@/components/ui/select";
 import type { CatalogEndpointResponse, CatalogProviderResponse } from "@/lib/api/responses";
+import { API_FORMATS, type ApiFormat } from "@/lib/gateway/providers/types";
+
+const FORMAT_LABELS: Record<ApiFormat, string> = { openai: "OpenAI-compatible", anthropic: "Anthropic (Messages API)", "azure-openai": "Azure OpenAI" };
+const FORMAT_HINTS: Record<string, string> = {
+  openai: "OpenAI, vLLM, Ollama, Groq, Together, another gateway: POST <base URL>/chat/completions with a Bearer key.",
+  anthropic: "Claude: POST <base URL>/messages with x-api-key and anthropic-version.",
+  "azure-openai": "An Azure OpenAI resource: deployments, api-version and the api-key header.",
+};
+const BASE_URL_HINTS: Record<string, string> = {
+  openai: "Usually ending in /v1, e.g. http://127.0.0.1:8000/v1",
+  anthropic: "https://api.anthropic.com/v1",
+  "azure-openai": "The resource endpoint, e.g. https://my-resource.openai.azure.com",
+};
 
 export type ModelOption = { slug: string; name: string; context_length: number };
 
@@ -46,6 +60,8 @@ export function ProviderForm({
     slug: "",
     name: initial?.name ?? "",
     base_url: initial?.base_url ?? "",
+    api_format: initial?.api_format ?? "openai",
+    api_version: initial?.api_version ?? "",
     timeout_ms: String(initial?.timeout_ms ?? 60000),
     zdr: initial?.zdr ?? false,
     trains_on_data: initial?.trains_on_data ?? false,
@@ -68,6 +84,8 @@ export function ProviderForm({
         };
         if (!initial) body.slug = v.slug;
         if (!isSandbox) body.base_url = v.base_url;
+        if (!isSandbox) body.api_format = v.api_format;
+        if (!isSandbox && v.api_format === "azure-openai") body.api_version = v.api_version.trim() || null;
         if (!isSandbox && v.api_key.trim()) body.api_key = v.api_key.trim();
         else if (!isSandbox && v.clear_key) body.api_key = null;
         onSubmit(body);
@@ -93,8 +111,22 @@ export function ProviderForm({
         )}
       </div>
       {!isSandbox ? (
-        <Field label="Base URL" htmlFor="provider-base-url" error={errors.base_url} hint="OpenAI-compatible, usually ending in /v1, e.g. http://127.0.0.1:8000/v1">
-          <Input id="provider-base-url" value={v.base_url} onChange={(e) => set({ base_url: e.target.value })} required placeholder="https://…/v1" />
+        <Field label="API format" htmlFor="provider-api-format" error={errors.api_format} hint={FORMAT_HINTS[v.api_format]}>
+          <Select id="provider-api-format" value={v.api_format} onChange={(e) => set({ api_format: e.target.value })}>
+            {API_FORMATS.map((f) => (
+              <option key={f} value={f}>{FORMAT_LABELS[f]}</option>
+            ))}
+          </Select>
+        </Field>
+      ) : null}
+      {!isSandbox ? (
+        <Field label="Base URL" htmlFor="provider-base-url" error={errors.base_url} hint={BASE_URL_HINTS[v.api_format]}>
+          <Input id="provider-base-url" value={v.base_url} onChange={(e) => set({ base_url: e.target.value })} required placeholder="https://…" />
+        </Field>
+      ) : null}
+      {!isSandbox && v.api_format === "azure-openai" ? (
+        <Field label="API version" htmlFor="provider-api-version" error={errors.api_version} hint="Azure's api-version, e.g. 2024-10-21; v1 for the v1 route. The model's upstream id is the deployment name.">
+          <Input id="provider-api-version" value={v.api_version} onChange={(e) => set({ api_version: e.target.value })} placeholder="2024-10-21" />
         </Field>
       ) : null}
       {!isSandbox ? (

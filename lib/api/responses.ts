@@ -1,4 +1,5 @@
 // Wire shapes (snake_case, USD numbers, ISO timestamps) for our own resources.
+import { endpointParameters } from "../gateway/providers";
 import type { Role } from "../generated/prisma/enums";
 import { microsToUsd } from "../money";
 import { invitationStatus } from "../services/invitations/invitation-token";
@@ -216,6 +217,13 @@ export function toGenerationResponse(g: GenerationRow) {
   };
 }
 
+/** The parameters any of the model's endpoints takes (its own catalog list, else its provider format's). */
+export function modelParameters(endpoints: CatalogModel["endpoints"]): string[] {
+  const all = new Set<string>();
+  for (const e of endpoints) for (const p of endpointParameters(e)) if (e.supportsTools || !["tools", "tool_choice", "parallel_tool_calls"].includes(p)) all.add(p);
+  return [...all].sort();
+}
+
 /** A Model of API_CONTRACT §10. Prices are the cheapest enabled endpoint's, USD per token as strings. */
 export function toModelResponse({ model, endpoints }: { model: CatalogModel; endpoints: CatalogModel["endpoints"] }) {
   const cheapest = [...endpoints].sort((a, b) => Number(a.promptPriceMicros + a.completionPriceMicros - (b.promptPriceMicros + b.completionPriceMicros)))[0];
@@ -232,10 +240,11 @@ export function toModelResponse({ model, endpoints }: { model: CatalogModel; end
       prompt: perTokenUsdString(cheapest.promptPriceMicros),
       completion: perTokenUsdString(cheapest.completionPriceMicros),
       ...(cheapest.cachedPriceMicros !== null ? { input_cache_read: perTokenUsdString(cheapest.cachedPriceMicros) } : {}),
+      ...(cheapest.cacheWritePriceMicros ? { input_cache_write: perTokenUsdString(cheapest.cacheWritePriceMicros) } : {}),
     },
     top_provider: { is_moderated: false, context_length: top.contextLength, max_completion_tokens: top.maxCompletionTokens },
     per_request_limits: null,
-    supported_parameters: ["max_tokens", "temperature", "top_p", "stop", "seed", "frequency_penalty", "presence_penalty", "response_format", ...(endpoints.some((e) => e.supportsTools) ? ["tools", "tool_choice"] : [])],
+    supported_parameters: modelParameters(endpoints),
     supported_voices: null,
     default_parameters: null,
     links: { details: `/api/v1/models/${model.slug}/endpoints` },
@@ -297,7 +306,7 @@ export type CatalogEndpointResponse = ReturnType<typeof toCatalogEndpointRespons
 
 /** A catalog provider. Its API key is never returned: only whether it is set and its last 4 characters. */
 export function toCatalogProviderResponse(p: {
-  id: string; slug: string; name: string; baseUrl: string; enabled: boolean; retainsData: boolean; trainsOnData: boolean; isSandbox: boolean;
+  id: string; slug: string; name: string; baseUrl: string; apiFormat: string; config: unknown; enabled: boolean; retainsData: boolean; trainsOnData: boolean; isSandbox: boolean;
   timeoutMs: number; updatedAt: Date; apiKey: { isSet: boolean; hint: string | null }; endpoints: CatalogEndpointRow[];
 }) {
   return {
@@ -305,6 +314,8 @@ export function toCatalogProviderResponse(p: {
     slug: p.slug,
     name: p.name,
     base_url: p.baseUrl,
+    api_format: p.apiFormat,
+    api_version: (p.config as { apiVersion?: string } | null)?.apiVersion ?? null,
     enabled: p.enabled,
     retains_data: p.retainsData,
     zdr: !p.retainsData,

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { API_FORMATS } from "../gateway/providers/types";
 
 const nonEmpty = <T extends object>(v: T) => Object.values(v).some((x) => x !== undefined);
 const NOTHING_TO_CHANGE = "Send at least one field to change.";
@@ -26,6 +27,12 @@ const timeoutSchema = z
   .min(1_000, "At least 1000 ms.")
   .max(600_000, "At most 600000 ms (10 minutes).");
 
+/** The provider's wire format (lib/gateway/providers/<format>/). */
+export const apiFormatSchema = z.enum(API_FORMATS, { error: `api_format must be one of ${API_FORMATS.join(", ")}.` });
+
+/** Azure OpenAI's api-version (e.g. 2024-10-21, or v1 for Azure's v1 route). */
+const apiVersionSchema = z.string().trim().regex(/^(v1|\d{4}-\d{2}-\d{2}(-preview)?)$/, "Use an api-version such as 2024-10-21, 2025-04-01-preview or v1.");
+
 /** A provider's API key: set or replace with a string, clear with null. Never returned. */
 const apiKeySchema = z.string().trim().min(1, "Enter the key, or send null to clear it.").max(1000, "Use at most 1000 characters.");
 
@@ -34,6 +41,8 @@ export const createProviderSchema = z
     slug: providerSlugSchema,
     name: providerNameSchema,
     base_url: baseUrlSchema,
+    api_format: apiFormatSchema.optional(),
+    api_version: apiVersionSchema.nullable().optional(),
     api_key: apiKeySchema.nullable().optional(),
     timeout_ms: timeoutSchema.optional(),
     retains_data: z.boolean().optional(),
@@ -47,6 +56,8 @@ export const updateProviderSchema = z
   .object({
     name: providerNameSchema.optional(),
     base_url: baseUrlSchema.optional(),
+    api_format: apiFormatSchema.optional(),
+    api_version: apiVersionSchema.nullable().optional(),
     api_key: apiKeySchema.nullable().optional(),
     timeout_ms: timeoutSchema.optional(),
     retains_data: z.boolean().optional(),

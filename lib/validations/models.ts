@@ -7,5 +7,6 @@ export const modelsQuerySchema = z
     q: z.string().max(200).optional(),
     providers: z.string().max(500).optional(),
     zdr: z.enum(["true", "false"]).optional(),
+    supported_parameters: z.string().max(500).optional(),
   })
   .passthrough();

@@ -8,7 +8,7 @@ import type { Ctx } from "../context";
 import { definedOnly, recordCatalogEvent } from "./catalog-changes";
 import { providerKeyAssociatedData, readProviderView } from "./list-catalog";
 
-/** Adds a custom OpenAI-compatible provider (a vLLM or Ollama server, another gateway…) to the catalog. */
+/** Adds a provider to the catalog: OpenAI-compatible (a vLLM or Ollama server, another gateway…), Anthropic or Azure OpenAI. */
 export async function createProvider({ ctx, input }: { ctx: Ctx; input: CreateProviderInput }) {
   await requireInstanceAdmin(ctx);
   const data = createProviderSchema.parse(input);
@@ -21,6 +21,8 @@ export async function createProvider({ ctx, input }: { ctx: Ctx; input: CreatePr
         slug: data.slug,
         name: data.name,
         baseUrl: data.base_url,
+        apiFormat: data.api_format ?? "openai",
+        config: data.api_version ? { apiVersion: data.api_version } : {},
         apiKeyCiphertext: data.api_key ? encryptSecret(data.api_key, providerKeyAssociatedData(data.slug)) : null,
         isSandbox: false,
         ...definedOnly({ timeoutMs: data.timeout_ms, retainsData: data.retains_data, trainsOnData: data.trains_on_data, enabled: data.enabled }),
@@ -34,6 +36,7 @@ export async function createProvider({ ctx, input }: { ctx: Ctx; input: CreatePr
         provider: provider.slug,
         name: provider.name,
         base_url: provider.baseUrl,
+        api_format: provider.apiFormat,
         retains_data: provider.retainsData,
         trains_on_data: provider.trainsOnData,
         api_key: data.api_key ? "set" : "not set",

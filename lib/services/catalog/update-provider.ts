@@ -8,9 +8,11 @@ import type { Ctx } from "../context";
 import { definedOnly, diff, recordCatalogEvent } from "./catalog-changes";
 import { providerKeyAssociatedData, readProviderView } from "./list-catalog";
 
-const snapshot = (p: { name: string; baseUrl: string; timeoutMs: number; retainsData: boolean; trainsOnData: boolean; enabled: boolean }) => ({
+const snapshot = (p: { name: string; baseUrl: string; apiFormat: string; config: unknown; timeoutMs: number; retainsData: boolean; trainsOnData: boolean; enabled: boolean }) => ({
   name: p.name,
   base_url: p.baseUrl,
+  api_format: p.apiFormat,
+  api_version: (p.config as { apiVersion?: string } | null)?.apiVersion ?? null,
   timeout_ms: p.timeoutMs,
   retains_data: p.retainsData,
   trains_on_data: p.trainsOnData,
@@ -26,12 +28,16 @@ export async function updateProvider({ ctx, slug, input }: { ctx: Ctx; slug: str
     if (!before) throw notFound("Provider not found.");
     if (before.isSandbox && fields.base_url !== undefined) throw badRequest("A Sandbox provider is built in: its base URL cannot change.", { field: "base_url" });
     if (before.isSandbox && api_key !== undefined) throw badRequest("A Sandbox provider needs no API key.", { field: "api_key" });
+    if (before.isSandbox && fields.api_format !== undefined && fields.api_format !== "openai") throw badRequest("A Sandbox provider speaks the OpenAI format.", { field: "api_format" });
+    const config = fields.api_version === undefined ? undefined : { ...((before.config as Record<string, unknown> | null) ?? {}), apiVersion: fields.api_version ?? undefined };
     const after = await tx.provider.update({
       where: { id: before.id },
       data: {
         ...definedOnly({
           name: fields.name,
           baseUrl: fields.base_url,
+          apiFormat: fields.api_format,
+          config: config as never,
           timeoutMs: fields.timeout_ms,
           retainsData: fields.retains_data,
           trainsOnData: fields.trains_on_data,

@@ -9,7 +9,7 @@ import { listModels } from "@/lib/services/models/list-models";
 export async function GET(req: NextRequest) {
   try {
     const query = modelsQuerySchema.parse(Object.fromEntries(req.nextUrl.searchParams));
-    const all = await listModels({ q: query.q, providers: query.providers, zdr: query.zdr === "true" });
+    const all = await listModels({ q: query.q, providers: query.providers, zdr: query.zdr === "true", supportedParameters: query.supported_parameters });
     const page = all.slice(query.offset, query.offset + query.limit);
     const nextOffset = query.offset + page.length;
     const next = nextOffset < all.length ? `/api/v1/models?offset=${nextOffset}&limit=${query.limit}` : null;
