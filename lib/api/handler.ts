@@ -5,7 +5,7 @@ import type { z } from "zod";
 import type { ApiKeyKind } from "../generated/prisma/enums";
 import type { Permission } from "../authz/permissions";
 import { requireInstanceAdmin } from "../authz/instance-admin";
-import { badRequest, forbidden, toAppError, toErrorBody, unauthorized, type AppError } from "./errors";
+import { AppError, badRequest, forbidden, toAppError, toErrorBody, unauthorized } from "./errors";
 import { bearerApiKey } from "../auth/api-keys";
 import { assertCleanInput, cleanQuery, requiredCleanHeader } from "./clean-input";
 import { getRequestUserId } from "../auth/session";
@@ -114,8 +114,15 @@ function assertNotCrossSite(req: NextRequest) {
   if (hasBody && !JSON_TYPE.test(type ?? "")) throw forbidden("A signed-in write with a body needs Content-Type: application/json.");
 }
 
+/** Bodies above this are a 413 (scripts/serve.mjs refuses a larger Content-Length before Next reads it). */
+export const MAX_API_BODY_BYTES = 10 * 1024 * 1024;
+
 async function readJson(req: NextRequest): Promise<unknown> {
-  return parseJsonBody(await req.text());
+  const text = await req.text();
+  if (Buffer.byteLength(text) > MAX_API_BODY_BYTES) {
+    throw new AppError("payload_too_large", `The request body is larger than ${MAX_API_BODY_BYTES / 1024 / 1024} MB.`);
+  }
+  return parseJsonBody(text);
 }
 
 /** A request body as JSON: an empty body is `{}`, malformed JSON a 400, unsafe text a 400 naming the field. */
