@@ -45,7 +45,7 @@ const PROBE = randomUUID();
 function allowedMethods(path) {
   if (allowByPath.has(path)) return Promise.resolve(allowByPath.get(path));
   return new Promise((resolve) => {
-    const probe = http.request({ host: "127.0.0.1", port, path, method: "OPTIONS", headers: { "x-tollgate-probe": PROBE } }, (answer) => {
+    const probe = http.request({ host: hostname === "0.0.0.0" ? "127.0.0.1" : hostname, port, path, method: "OPTIONS", headers: { "x-tollgate-probe": PROBE } }, (answer) => {
       answer.resume();
       const allow = answer.headers.allow ?? "";
       if (allowByPath.size >= 1000) allowByPath.clear();
