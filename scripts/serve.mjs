@@ -32,10 +32,10 @@ function envelope(status, reason, message) {
   return JSON.stringify({ error: { code: status, message, metadata: { reason } } });
 }
 
-function sendError(res, status, reason, message, headers = {}, end = res.end.bind(res)) {
+function sendError(res, status, reason, message, headers = {}) {
   const body = envelope(status, reason, message);
   res.writeHead(status, { ...headers, "content-type": "application/json", "content-length": Buffer.byteLength(body) });
-  end(res.req?.method === "HEAD" ? undefined : body);
+  res.end(res.req?.method === "HEAD" ? undefined : body);
 }
 
 // Next answers an unsupported method on a route with an empty 405 and no Allow header; the route's
@@ -60,22 +60,46 @@ function allowedMethods(path) {
 
 /**
  * /api/v1 errors always in the envelope: Next's own bodiless or plain-text errors (405 for an
- * unsupported method, 400 for a path it cannot decode) are rewritten before they are sent. A route's
- * JSON answer, or one already on its way, is left alone.
+ * unsupported method, 400 for a path it cannot decode) are replaced before anything is sent. The
+ * choice is made at the first writeHead / flushHeaders / write / end: a status below 400 or a JSON
+ * answer (every route's) passes through untouched; otherwise what Next writes is dropped and the
+ * envelope sent at its end().
  */
+const WRITERS = ["writeHead", "flushHeaders", "write", "end"];
 function envelopeNextErrors(req, res, path) {
-  const end = res.end.bind(res);
+  let replace = null;
+  const restore = () => WRITERS.forEach((name) => delete res[name]);
+  const decide = (status = res.statusCode, type = res.getHeader("content-type")) => {
+    if (replace === null) {
+      replace = status >= 400 && !String(type ?? "").startsWith("application/json");
+      if (!replace) restore();
+    }
+    return replace;
+  };
+  res.writeHead = (status, ...rest) => {
+    const headers = rest.find((r) => r && typeof r === "object");
+    const type = headers ? (Array.isArray(headers) ? undefined : (headers["content-type"] ?? headers["Content-Type"])) : undefined;
+    if (!decide(status, type ?? res.getHeader("content-type"))) return res.writeHead(status, ...rest);
+    res.statusCode = status;
+    return res;
+  };
+  res.flushHeaders = () => (decide() ? undefined : res.flushHeaders());
+  res.write = (chunk, encoding, callback) => {
+    if (!decide()) return res.write(chunk, encoding, callback);
+    (typeof encoding === "function" ? encoding : callback)?.();
+    return true;
+  };
   res.end = (...args) => {
-    const type = String(res.getHeader("content-type") ?? "");
-    if (res.headersSent || res.statusCode < 400 || type.startsWith("application/json")) return end(...args);
+    if (!decide()) return res.end(...args);
+    restore();
     const status = res.statusCode;
-    for (const name of res.getHeaderNames()) if (!(name.toLowerCase() in lowerSecurity)) res.removeHeader(name);
+    for (const name of res.getHeaderNames()) if (!(name in lowerSecurity)) res.removeHeader(name);
     if (status !== 405) {
-      sendError(res, status, reasonOf(status), status === 404 ? "No such endpoint." : "The request could not be served.", {}, end);
+      sendError(res, status, reasonOf(status), status === 404 ? "No such endpoint." : "The request could not be served.");
       return res;
     }
     void allowedMethods(path).then((allow) =>
-      sendError(res, 405, "method_not_allowed", `${req.method} is not supported on this endpoint${allow ? `; use ${allow}` : ""}.`, allow ? { allow } : {}, end),
+      sendError(res, 405, "method_not_allowed", `${req.method} is not supported on this endpoint${allow ? `; use ${allow}` : ""}.`, allow ? { allow } : {}),
     );
     return res;
   };
