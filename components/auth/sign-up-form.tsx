@@ -33,8 +33,9 @@ export function SignUpForm({ callbackUrl, defaultEmail }: { callbackUrl: string;
     }
     const signedIn = await signIn("credentials", { email: String(input.email), password: String(input.password), redirect: false });
     if (signedIn?.error) {
+      // Also what a taken email with another password sees: no word on whether it is registered.
       setPending(false);
-      setFormError(signedIn.error);
+      setFormError("We could not sign you in with this email and password. If you already have an account, sign in with its password.");
       return;
     }
     router.replace(callbackUrl);

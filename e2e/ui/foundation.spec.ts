@@ -47,7 +47,7 @@ test("sign up, create an organization, switch to it and back, sign out and in ag
   await expect(page.getByRole("heading", { name: "Acme Robotics" })).toBeVisible();
 });
 
-test("sign-up errors are explained and change nothing", async ({ page }) => {
+test("sign-up errors are explained, change nothing, and never say an email is registered", async ({ page }) => {
   const email = uniqueEmail("dup");
   await signUp(page, { name: "First", email });
   await signOut(page);
@@ -57,10 +57,19 @@ test("sign-up errors are explained and change nothing", async ({ page }) => {
   await page.getByLabel("Password").fill("short");
   await page.getByRole("button", { name: "Create account" }).click();
   await expect(page.getByText("Use at least 8 characters.")).toBeVisible();
+  // a taken email with another password: the same neutral words a failed sign-in gets
+  await page.getByLabel("Password").fill("someone else's password");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByTestId("form-error")).toHaveText(/could not sign you in/);
+  await expect(page.getByText(/already exists/)).toHaveCount(0);
+  await expect(page).toHaveURL(/\/sign-up$/);
+  // the owner signing up again with the right password is simply signed in, to the same account
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page.getByText("An account with this email already exists. Sign in instead.")).toBeVisible();
-  await expect(page).toHaveURL(/\/sign-up$/);
+  await expect(page).toHaveURL(/\/personal$/);
+  await page.getByTestId("user-menu").click();
+  await expect(page.getByTestId("user-email")).toHaveText(email);
+  await expect(page.getByText("First").first()).toBeVisible();
 });
 
 test("an organization is invisible to a user who does not belong to it", async ({ page, browser }) => {

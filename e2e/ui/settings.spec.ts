@@ -67,7 +67,7 @@ test("Providers & models: someone who is not the instance admin sees the catalog
   await expect(viewer.getByTestId("add-provider-open")).toHaveCount(0);
   await expect(viewer.getByRole("switch")).toHaveCount(0);
   await expect(viewer.getByRole("button", { name: /^Edit / })).toHaveCount(0);
-  const refused = await viewer.request.patch("/api/v1/catalog/providers/sandbox-b", { data: { enabled: false } });
+  const refused = await viewer.request.patch("/api/v1/catalog/providers/sandbox-b", { headers: { "x-tollgate-account": "personal" }, data: { enabled: false } });
   expect(refused.status()).toBe(403);
   await context.close();
 });

@@ -8,9 +8,11 @@ export const ERROR_STATUS = {
   payment_required: 402,
   forbidden: 403,
   not_found: 404,
+  method_not_allowed: 405,
   conflict: 409,
   payload_too_large: 413,
   rate_limited: 429,
+  headers_too_large: 431,
   internal: 500,
   upstream_error: 502,
 } as const;

@@ -5,8 +5,9 @@ import type { z } from "zod";
 import type { ApiKeyKind } from "../generated/prisma/enums";
 import type { Permission } from "../authz/permissions";
 import { requireInstanceAdmin } from "../authz/instance-admin";
-import { badRequest, forbidden, toAppError, toErrorBody, unauthorized, type AppError } from "./errors";
+import { AppError, badRequest, forbidden, toAppError, toErrorBody, unauthorized } from "./errors";
 import { bearerApiKey } from "../auth/api-keys";
+import { assertCleanInput, cleanQuery, requiredCleanHeader } from "./clean-input";
 import { getRequestUserId } from "../auth/session";
 import { authenticateApiKey } from "../services/api-keys/authenticate-api-key";
 import { resolveAccountForUser } from "../services/accounts/resolve-account";
@@ -72,21 +73,69 @@ async function callerContext(req: NextRequest, opts: { keyKind?: ApiKeyKind; key
   if (opts.keysOnly) throw unauthorized("Missing API key: send Authorization: Bearer <key>.");
   const userId = await getRequestUserId(req);
   if (!userId) throw unauthorized("Sign in or send Authorization: Bearer <key>.");
-  return resolveAccountForUser({ userId, segment: req.headers.get(ACCOUNT_HEADER) ?? PERSONAL_SEGMENT });
+  assertNotCrossSite(req);
+  const segment = requiredCleanHeader(ACCOUNT_HEADER, req.headers.get(ACCOUNT_HEADER));
+  return resolveAccountForUser({ userId, segment: segment ?? PERSONAL_SEGMENT });
 }
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
+
+function isSameOrigin(req: NextRequest): boolean {
+  const origin = req.headers.get("origin");
+  if (!origin || origin === "null") return false;
+  const ours = new Set([req.nextUrl.origin]);
+  const host = req.headers.get("host");
+  if (host) ours.add(`${req.nextUrl.protocol}//${host}`);
+  if (process.env.NEXTAUTH_URL) {
+    try {
+      ours.add(new URL(process.env.NEXTAUTH_URL).origin);
+    } catch {
+      // env() validates NEXTAUTH_URL; an unparsable one simply matches nothing here
+    }
+  }
+  return ours.has(origin);
+}
+
+/**
+ * CSRF: a browser sends the session cookie with any site's form or fetch. A write by cookie must
+ * come from our own pages: the x-tollgate-account header (a cross-site page cannot set it without
+ * a CORS preflight we never answer) or a same-origin Origin, and a body must be JSON (a form can
+ * only send text/plain, urlencoded or multipart). API keys are not sent by browsers on their own.
+ */
+function assertNotCrossSite(req: NextRequest) {
+  if (SAFE_METHODS.has(req.method)) return;
+  if (!req.headers.has(ACCOUNT_HEADER) && !isSameOrigin(req)) {
+    throw forbidden(`A signed-in write needs the ${ACCOUNT_HEADER} header or a same-origin Origin header.`);
+  }
+  const type = req.headers.get("content-type");
+  const length = req.headers.get("content-length");
+  const hasBody = type !== null || (length !== null && length !== "0") || req.headers.has("transfer-encoding");
+  if (hasBody && !JSON_TYPE.test(type ?? "")) throw forbidden("A signed-in write with a body needs Content-Type: application/json.");
+}
+
+/** Bodies above this are a 413 (scripts/serve.mjs refuses a larger Content-Length before Next reads it). */
+export const MAX_API_BODY_BYTES = 10 * 1024 * 1024;
 
 async function readJson(req: NextRequest): Promise<unknown> {
-  return parseJsonBody(await req.text());
+  const text = await req.text();
+  if (Buffer.byteLength(text) > MAX_API_BODY_BYTES) {
+    throw new AppError("payload_too_large", `The request body is larger than ${MAX_API_BODY_BYTES / 1024 / 1024} MB.`);
+  }
+  return parseJsonBody(text);
 }
 
-/** A request body as JSON: an empty body is `{}`, malformed JSON a 400. */
+/** A request body as JSON: an empty body is `{}`, malformed JSON a 400, unsafe text a 400 naming the field. */
 export function parseJsonBody(text: string): unknown {
   if (!text.trim()) return {};
+  let body: unknown;
   try {
-    return JSON.parse(text);
+    body = JSON.parse(text);
   } catch {
     throw badRequest("Malformed JSON in the request body.");
   }
+  assertCleanInput("body", body);
+  return body;
 }
 
 export function route<B extends z.ZodType | undefined = undefined, Q extends z.ZodType | undefined = undefined>(
@@ -95,12 +144,14 @@ export function route<B extends z.ZodType | undefined = undefined, Q extends z.Z
 ) {
   return async (req: NextRequest, context: { params?: Promise<Record<string, string>> }) => {
     try {
+      const params = (await context.params) ?? {};
+      assertCleanInput("params", params);
+      const rawQuery = cleanQuery(req.nextUrl.searchParams);
       const ctx = await callerContext(req, opts);
       if (opts.permission) assertCan(ctx, opts.permission);
       if (opts.instanceAdmin) await requireInstanceAdmin(ctx);
-      const query = opts.query ? opts.query.parse(Object.fromEntries(req.nextUrl.searchParams)) : undefined;
+      const query = opts.query ? opts.query.parse(rawQuery) : undefined;
       const body = opts.body ? opts.body.parse(await readJson(req)) : undefined;
-      const params = (await context.params) ?? {};
       const result = await handler({ ctx, body: body as Infer<B>, query: query as Infer<Q>, params, req });
       return result instanceof Response ? result : json(result);
     } catch (error) {

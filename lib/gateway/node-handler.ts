@@ -7,6 +7,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { apiKeyCaller, parseJsonBody } from "../api/handler";
 import { AppError, toAppError, toErrorBody } from "../api/errors";
+import { cleanQuery, dataHeader } from "../api/clean-input";
 import type { KeyCtx } from "../services/api-keys/authenticate-api-key";
 import { chatRequestSchema } from "../validations/chat";
 import { handleChatCompletion, type GatewayReply } from "./chat-completions";
@@ -96,6 +97,8 @@ export async function handleGatewayNode(req: IncomingMessage, res: ServerRespons
     if (!res.writableFinished) abort.abort(new DOMException("The client disconnected.", "AbortError"));
   });
   try {
+    const q = req.url?.indexOf("?") ?? -1;
+    if (q !== -1) cleanQuery(new URLSearchParams(req.url!.slice(q + 1)));
     const authorization = req.headers.authorization;
     if (!authorization) throw new AppError("unauthorized", "Missing API key: send Authorization: Bearer <key>.");
     const ctx = await apiKeyCaller(authorization, "INFERENCE");
@@ -105,8 +108,8 @@ export async function handleGatewayNode(req: IncomingMessage, res: ServerRespons
       return (Array.isArray(value) ? value[0] : value) ?? null;
     };
     const response = await handleChatCompletion(ctx as KeyCtx, body, {
-      httpReferer: header("http-referer"),
-      userAgent: header("user-agent"),
+      httpReferer: dataHeader(header("http-referer")),
+      userAgent: dataHeader(header("user-agent")),
       signal: abort.signal,
     });
     await sendResponse(res, response);

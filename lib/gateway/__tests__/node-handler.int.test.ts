@@ -6,11 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { createApiKeyFor, createUser, personalCtx } from "@/prisma/factories";
 import { addCredits } from "@/lib/services/credits/add-credits";
-import { encryptSecret } from "@/lib/crypto/secret-box";
 import { createUpstreamServer } from "@/lib/gateway/sandbox-upstream";
-import { invalidateCatalog } from "@/lib/gateway/catalog";
+import { createEchoModel } from "@/lib/testing/echo-model";
 import { flushMetering } from "@/lib/metering/queue";
-import { perMillionToMicros } from "@/lib/gateway/pricing";
 import { handleGatewayNode, isGatewayRequest, MAX_BODY_BYTES } from "@/lib/gateway/node-handler";
 
 const upstream = createUpstreamServer();
@@ -27,17 +25,7 @@ const server = http.createServer((req, res) => {
 
 beforeAll(async () => {
   const upstreamUrl = await upstream.listen(0);
-  const client = await db();
-  const provider = await client.provider.create({
-    data: { slug: "fast-up", name: "Fast upstream", baseUrl: upstreamUrl, retainsData: false, timeoutMs: 5000, apiKeyCiphertext: encryptSecret("sk-fast", "provider:fast-up") },
-  });
-  await client.model.create({
-    data: {
-      slug: "test/fast", name: "Fast", contextLength: 8192,
-      endpoints: { create: { providerId: provider.id, upstreamModel: "echo", promptPriceMicros: perMillionToMicros(1), completionPriceMicros: perMillionToMicros(2), contextLength: 8192 } },
-    },
-  });
-  invalidateCatalog();
+  await createEchoModel(upstreamUrl, { provider: "fast-up", model: "test/fast" });
   const user = await createUser();
   const ctx = await personalCtx(user.id);
   accountId = ctx.account.id;

@@ -22,6 +22,18 @@ const GROUPED_SLICE_MS = 7 * DAY_MS;
 const GENERATION_PAGE = 10_000;
 
 const encoder = new TextEncoder();
+
+/**
+ * CSV formula injection (OWASP): a spreadsheet runs a cell that starts with = + - @ tab or CR as a
+ * formula, so such a text gets a leading single quote. Only text columns (names, models, end users,
+ * ids): numbers and amounts (a negative cost) stay numbers.
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+export function csvText(value: string): string {
+  return FORMULA_START.test(value) ? `'${value}` : value;
+}
+/** csvText in SQL, for the lines the database builds (COPY on PostgreSQL, pages on PGlite). */
+const csvTextSql = (expr: string) => `CASE WHEN left(${expr}, 1) IN ('=', '+', '-', '@', chr(9), chr(13)) THEN '''' || ${expr} ELSE ${expr} END`;
 const line = (rows: unknown[][]) => encoder.encode(stringify(rows, { cast: { boolean: (b) => (b ? "true" : "false") } }));
 
 /** group_key of the grouped export's last row: the whole period's totals. */
@@ -68,7 +80,7 @@ export function groupedCsvStream({ ctx, window, groupBy, filters = {} }: { ctx: 
         cells.sort((a, b) => a.t - b.t || (labels.get(a.key) ?? a.key).localeCompare(labels.get(b.key) ?? b.key));
         const rows = cells.map((c) => {
           totals = addTotals(totals, c);
-          return [new Date(c.t).toISOString(), new Date(c.t + window.stepMs).toISOString(), groupBy, c.key, labels.get(c.key) ?? c.key, ...totalsColumns(c)];
+          return [new Date(c.t).toISOString(), new Date(c.t + window.stepMs).toISOString(), groupBy, csvText(c.key), csvText(labels.get(c.key) ?? c.key), ...totalsColumns(c)];
         });
         controller.enqueue(rows.length ? line(rows) : new Uint8Array());
       } catch (error) {
@@ -115,9 +127,10 @@ const GENERATION_COLUMNS: [expr: string, kind: ColumnKind][] = [
 ];
 
 /** One field as CSV text: empty for NULL, a text quoted (RFC 4180) when it holds , " CR or LF. */
-function csvField(expr: string, kind: ColumnKind): string {
-  if (kind === "plain") return expr;
-  if (kind === "number") return `COALESCE(${expr}::text, '')`;
+function csvField(column: string, kind: ColumnKind): string {
+  if (kind === "plain") return column;
+  if (kind === "number") return `COALESCE(${column}::text, '')`;
+  const expr = csvTextSql(column);
   if (kind === "id") return `COALESCE(${expr}, '')`;
   return `CASE WHEN ${expr} IS NULL THEN '' WHEN strpos(${expr}, ',') + strpos(${expr}, '"') + strpos(${expr}, chr(10)) + strpos(${expr}, chr(13)) > 0 THEN '"' || replace(${expr}, '"', '""') || '"' ELSE ${expr} END`;
 }
@@ -128,7 +141,7 @@ const GENERATION_LINE = Prisma.raw(GENERATION_COLUMNS.map(([expr, kind]) => csvF
  * The columns as COPY ... (FORMAT csv) quotes them: only when needed, like csvField, except that it
  * writes "" for an empty text (and nothing for NULL), so empty texts become NULL first.
  */
-const GENERATION_COPY_COLUMNS = Prisma.raw(GENERATION_COLUMNS.map(([expr, kind]) => (kind === "text" || kind === "id" ? `NULLIF(${expr}, '')` : expr)).join(", "));
+const GENERATION_COPY_COLUMNS = Prisma.raw(GENERATION_COLUMNS.map(([expr, kind]) => (kind === "text" || kind === "id" ? `NULLIF(${csvTextSql(expr)}, '')` : expr)).join(", "));
 
 const GENERATION_SUMS = Prisma.sql`count(*) AS n, count(*) FILTER (WHERE g.status >= 400) AS errors, sum(g.prompt_tokens)::bigint AS prompt,
   sum(g.completion_tokens)::bigint AS completion, sum(g.reasoning_tokens)::bigint AS reasoning, sum(g.cached_tokens)::bigint AS cached,

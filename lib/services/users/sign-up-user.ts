@@ -4,14 +4,18 @@ import { hashPassword } from "../../auth/password";
 import { signUpSchema, type SignUpInput } from "../../validations/auth";
 import { recordAuditEvent } from "../audit/record-audit-event";
 
-/** Creates a user with a personal account (which the user administers). */
+/**
+ * Creates a user with a personal account (which the user administers). A taken email is a 409 here;
+ * the sign-up form's action answers it like a success (it must not tell who is registered), so the
+ * password is hashed first: both answers take the same time.
+ */
 export async function signUpUser({ input }: { input: SignUpInput }) {
   const data = signUpSchema.parse(input);
   const client = await db();
+  const passwordHash = await hashPassword(data.password);
   if (await client.user.findUnique({ where: { email: data.email }, select: { id: true } })) {
     throw conflict("An account with this email already exists. Sign in instead.", { field: "email" });
   }
-  const passwordHash = await hashPassword(data.password);
   return client.$transaction((tx) => createUserWithPersonalAccount(tx, { email: data.email, name: data.name, passwordHash }, { via: "password" }));
 }
 

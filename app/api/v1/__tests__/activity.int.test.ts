@@ -327,3 +327,58 @@ describe("per-generation CSV: filter values, early stop", () => {
     expect(checkedOut()).toBe(before);
   });
 });
+
+// CSV formula injection (OWASP): a text cell starting with = + - @ tab or CR gets a leading quote, in
+// the per-generation CSV (COPY on PostgreSQL, pages on PGlite) and the grouped one; amounts stay numbers.
+describe("CSV formula injection", () => {
+  const EVIL_USER = '=HYPERLINK("http://evil.example","click")';
+  const EVIL_MODEL = "=2+5";
+  const csvOf = async (query: string, key: string) => {
+    const res = await raw(exportRoute.GET as never, `/api/v1/activity/export?format=csv&period=7d&${query}`, { apiKey: key });
+    expect(res.status).toBe(200);
+    const text = res.bytes.toString("utf8");
+    return { text, rows: parse(text, { columns: true }) as Record<string, string>[] };
+  };
+
+  it("neutralises formula-like texts in every CSV, keeps negative amounts numeric, and the PDF shows the text as it is", async () => {
+    const admin = await createUser();
+    const { account } = await createOrganizationFor(admin.id);
+    const key = await createApiKeyFor(account.id, "MANAGEMENT", admin.id);
+    const inference = await createApiKeyFor(account.id, "INFERENCE", admin.id);
+    await (await db()).apiKey.update({ where: { id: inference.id }, data: { name: "@SUM(A1:A9)" } });
+    const common = { apiKeyId: inference.id, keyCreatorId: admin.id, promptTokens: 10 };
+    await createGenerations(account.id, [
+      { ...common, createdAt: daysAgo(1), model: EVIL_MODEL, endUser: EVIL_USER, costMicros: 1_000n },
+      { ...common, createdAt: daysAgo(1, 11), model: "+cmd", endUser: "-2+3", costMicros: -500_000n },
+      { ...common, createdAt: daysAgo(1, 12), model: "m/ok", endUser: "\tTAB", costMicros: 2_000n },
+      { ...common, createdAt: daysAgo(1, 13), model: "m/ok", endUser: "\rCR", costMicros: 3_000n },
+    ]);
+
+    const generations = await csvOf("group_by=generation", key.key);
+    const rows = generations.rows.slice(0, -1);
+    expect(rows.map((r) => r.end_user)).toEqual([`'${EVIL_USER}`, "'-2+3", "'\tTAB", "'\rCR"]);
+    expect(rows.map((r) => r.model)).toEqual([`'${EVIL_MODEL}`, "'+cmd", "m/ok", "m/ok"]);
+    expect(rows.every((r) => r.api_key === "'@SUM(A1:A9)")).toBe(true);
+    expect(rows[1].cost_usd).toBe("-0.500000");
+    expect(generations.rows.at(-1)!.cost_usd).toBe("-0.494000");
+    // no cell of the file starts a formula
+    const cells = parse(generations.text) as string[][];
+    for (const cell of cells.flat()) if (!/^-\d+(\.\d+)?$/.test(cell)) expect(cell, cell).not.toMatch(/^[=+\-@\t\r]/);
+
+    const byModel = await csvOf("group_by=model", key.key);
+    expect(new Set(byModel.rows.slice(0, -1).map((r) => r.group))).toEqual(new Set([`'${EVIL_MODEL}`, "'+cmd", "m/ok"]));
+    expect(byModel.rows.find((r) => r.group === "'+cmd")!.cost_usd).toBe("-0.500000");
+    const byUser = await csvOf("group_by=user", key.key);
+    expect(byUser.rows.map((r) => r.group_key)).toContain(`'${EVIL_USER}`);
+    const byKey = await csvOf("group_by=api_key", key.key);
+    expect(byKey.rows.map((r) => r.group)).toContain("'@SUM(A1:A9)");
+
+    const pdf = await raw(exportRoute.GET as never, "/api/v1/activity/export?format=pdf&group_by=model&period=7d", { apiKey: key.key });
+    expect(pdf.status).toBe(200);
+    const dir = mkdtempSync(join(tmpdir(), "tollgate-pdf-"));
+    writeFileSync(join(dir, "r.pdf"), pdf.bytes);
+    const text = execFileSync("pdftotext", ["-layout", join(dir, "r.pdf"), "-"]).toString();
+    expect(text).toContain(EVIL_MODEL);
+    expect(text).not.toContain(`'${EVIL_MODEL}`);
+  });
+});
