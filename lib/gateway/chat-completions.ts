@@ -102,19 +102,19 @@ export async function handleChatCompletion(ctx: KeyCtx, body: ChatRequest, meta:
   const promptEstimate = estimateTokens(body.tools?.length ? [body.messages, body.tools] : body.messages);
   const cap = body.max_tokens ?? body.max_completion_tokens ?? DEFAULT_MAX_TOKENS;
   const costs = allCandidates.map((c) => ({ isByok: c.isByok, worstCaseMicros: maxCost(c.endpoint, promptEstimate, Math.min(cap, c.endpoint.maxCompletionTokens ?? cap)) }));
-  if (account.creditBalanceMicros <= 0n && !costs.some((c) => c.isByok || c.worstCaseMicros === 0n)) {
-    throw refuse(refusal(402, "The account's credit pool is empty. An Admin can add credits under Credits.", { limit: "credit_pool", balance_usd: microsToUsd(account.creditBalanceMicros) }));
+  if (account.poolEnabled && account.creditBalanceMicros <= 0n && !costs.some((c) => c.isByok || c.worstCaseMicros === 0n)) {
+    throw refuse(refusal(402, "The account's credit pool is empty. The instance operator can grant credits.", { limit: "credit_pool", balance_usd: microsToUsd(account.creditBalanceMicros) }));
   }
   const now = new Date(started);
   let candidates = allCandidates;
-  const reservation = planReservation(policy, costs, ctx.account.id, now);
+  const reservation = planReservation(policy, costs, ctx.account.id, now, account);
   if (reservation) {
     let held = await admitReservation(reservation, now);
     if (!held.ok) {
       // The paid candidates do not fit: the account's own keys (BYOK) or free endpoints may still.
       const cheap = costs.flatMap((c, i) => (c.isByok || c.worstCaseMicros === 0n ? [i] : []));
       if (cheap.length && cheap.length < costs.length) {
-        const retry = planReservation(policy, cheap.map((i) => costs[i]), ctx.account.id, now);
+        const retry = planReservation(policy, cheap.map((i) => costs[i]), ctx.account.id, now, account);
         const again = retry ? await admitReservation(retry, now) : { ok: true as const, holds: [] as LeaseHold[] };
         if (again.ok) {
           candidates = cheap.map((i) => allCandidates[i]);
