@@ -5,11 +5,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "../../db";
 import { callRoute } from "../../testing/http";
 import { createUpstreamServer } from "../../gateway/sandbox-upstream";
-import { invalidateCatalog } from "../../gateway/catalog";
 import { flushMetering } from "../../gateway/metering";
 import { invalidateAllAccountStates } from "../../gateway/account-state";
-import { perMillionToMicros } from "../../gateway/pricing";
-import { encryptSecret } from "../../crypto/secret-box";
+import { installPaidModels } from "../../testing/paid-models";
 import { setInstanceSetting } from "../../instance-settings";
 import { createApiKeyFor, createInstanceAdmin, createOrganizationFor, createPlainUser, createUser, personalCtx } from "../../../prisma/factories";
 import * as topUpsRoute from "../../../app/api/v1/credits/top-ups/route";
@@ -25,18 +23,7 @@ import * as chatRoute from "../../../app/api/v1/chat/completions/route";
 const upstream = createUpstreamServer();
 
 beforeAll(async () => {
-  const url = await upstream.listen();
-  const client = await db();
-  const provider = await client.provider.create({
-    data: { slug: "paid-up", name: "Paid upstream", baseUrl: url, retainsData: false, isSandbox: false, timeoutMs: 1500, apiKeyCiphertext: encryptSecret("sk-paid", "provider:paid-up") },
-  });
-  await client.model.create({
-    data: {
-      slug: "test/paid", name: "Paid", contextLength: 8192,
-      endpoints: { create: [{ providerId: provider.id, upstreamModel: "paid-echo", promptPriceMicros: perMillionToMicros(1), completionPriceMicros: perMillionToMicros(2), contextLength: 8192 }] },
-    },
-  });
-  invalidateCatalog();
+  await installPaidModels(await upstream.listen(), "paid-up", ["test/paid"]);
 });
 
 afterAll(async () => {

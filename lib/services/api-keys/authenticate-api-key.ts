@@ -20,6 +20,7 @@ async function lookup(hash: string): Promise<CachedKey | null> {
       limitMicros: true,
       limitReset: true,
       includeByokInLimit: true,
+      spendLineId: true,
       account: { select: { id: true, type: true, name: true, slug: true } },
     },
   });

@@ -14,6 +14,7 @@ export type CachedKey = {
   limitMicros: bigint | null;
   limitReset: "DAILY" | "WEEKLY" | "MONTHLY" | null;
   includeByokInLimit: boolean;
+  spendLineId: string | null;
   account: { id: string; type: "PERSONAL" | "ORGANIZATION"; name: string; slug: string | null };
 };
 

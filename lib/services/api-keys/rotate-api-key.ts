@@ -10,9 +10,11 @@ import { invalidateCachedKey } from "./key-cache";
 import { getKeyUsage } from "./key-usage";
 
 /**
- * Zero-downtime rotation: a successor that inherits the key's name, kind, creator, limits and
- * expiry, while the predecessor keeps working for the overlap (0 = stops now; null = until revoked
- * by hand). Both keys work during the overlap; the predecessor's expiry is what ends it.
+ * Zero-downtime rotation: a successor that inherits everything that restricts or meters the key
+ * (name, kind, creator, limit and its reset, expiry, its guardrail assignment, and its spend line:
+ * the spend already used in the current window keeps counting), while the predecessor keeps
+ * working for the overlap (0 = stops now; null = until revoked by hand). Both keys work during the
+ * overlap and spend on the same line; the predecessor's expiry is what ends it.
  */
 export async function rotateApiKey({ ctx, hash, input, now = new Date() }: { ctx: Ctx; hash: string; input: RotateKeyInput; now?: Date }) {
   assertCan(ctx, "keys.write");
@@ -37,9 +39,12 @@ export async function rotateApiKey({ ctx, hash, input, now = new Date() }: { ctx
         externalUser: previous.externalUser,
         externalKeyHash: previous.externalKeyHash,
         rotatedFromId: previous.id,
+        spendLineId: previous.spendLineId ?? previous.id,
       },
       include: KEY_INCLUDE,
     });
+    const assignment = await tx.guardrailKeyAssignment.findUnique({ where: { apiKeyId: previous.id } });
+    if (assignment) await tx.guardrailKeyAssignment.create({ data: { guardrailId: assignment.guardrailId, apiKeyId: successor.id, assignedById: assignment.assignedById } });
     let updatedPrevious = previous;
     if (overlap !== null) {
       const revokeAt = new Date(now.getTime() + overlap * 1000);
@@ -55,7 +60,7 @@ export async function rotateApiKey({ ctx, hash, input, now = new Date() }: { ctx
       action: "key.rotate",
       targetType: "api_key",
       targetId: previous.id,
-      metadata: { from: previous.label, to: successor.label, revoke_previous_after_seconds: overlap },
+      metadata: { from: previous.label, to: successor.label, revoke_previous_after_seconds: overlap, guardrail_id: assignment?.guardrailId ?? null },
     });
     return { successor, previous: updatedPrevious };
   });
