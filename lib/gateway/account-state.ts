@@ -2,6 +2,7 @@
 // request does not wait on a query. Balances also subtract what this process has queued but not
 // yet written. Settings changes invalidate the cache in this process at once.
 import { db } from "../db";
+import { subscribeCache } from "../cache/entity-cache";
 import { getInstanceSetting } from "../instance-settings";
 import { pendingAccountCost } from "./metering";
 
@@ -38,3 +39,5 @@ export function invalidateAccountState(accountId: string): void {
 export function invalidateAllAccountStates(): void {
   cache.clear();
 }
+
+subscribeCache("account-state", ["privacy", "account", "instance_setting"], (c) => (c.kind !== "instance_setting" && c.accountId ? cache.delete(c.accountId) : cache.clear()));

@@ -2,6 +2,7 @@
 // at all, so the request path asks this cheap question before resolveProviderCredentials' query.
 // BYOK writes in this process invalidate at once; other instances within BYOK_INDEX_TTL_MS.
 import { db } from "../db";
+import { subscribeCache } from "../cache/entity-cache";
 
 export const BYOK_INDEX_TTL_MS = 5_000;
 type Entry = { at: number; value: Promise<Set<string>> };
@@ -24,3 +25,5 @@ export async function byokProviders(accountId: string): Promise<Set<string>> {
 export function invalidateByokIndex(accountId: string): void {
   cache.delete(accountId);
 }
+
+subscribeCache("byok-index", ["byok", "account"], (c) => (c.accountId ? cache.delete(c.accountId) : cache.clear()));

@@ -2,6 +2,7 @@
 // member of the key's account. The gateway reads them through a short in-process cache; guardrail
 // writes in this process invalidate it at once, other instances see a change within RULES_TTL_MS.
 import { db, type Db, type Tx } from "../db";
+import { subscribeCache } from "../cache/entity-cache";
 import type { Guardrail } from "../generated/prisma/client";
 import type { ResetWindow } from "../time/windows";
 import type { GuardrailRule, GuardrailSource, KeyLimit } from "./merge";
@@ -78,3 +79,6 @@ export function cachedKeyRules(accountId: string, keyId: string, userId: string 
 export function invalidateGuardrailRules(): void {
   cache.clear();
 }
+
+// A guardrail, an assignment, or who is a member (member guardrails follow the membership) changed.
+subscribeCache("guardrail-rules", ["guardrail", "membership", "account"], invalidateGuardrailRules);

@@ -1,12 +1,10 @@
-import { db } from "../../db";
 import { conflict } from "../../api/errors";
 import { generateApiKey } from "../../auth/api-keys";
 import { rotateKeySchema, type RotateKeyInput } from "../../validations/keys";
-import { recordAuditEvent } from "../audit/record-audit-event";
 import { assertCan, type Ctx } from "../context";
 import { findApiKey } from "./get-api-key";
 import { KEY_INCLUDE } from "./key-access";
-import { invalidateCachedKey } from "./key-cache";
+import { mutation } from "../mutation";
 import { getKeyUsage } from "./key-usage";
 
 /**
@@ -20,8 +18,9 @@ export async function rotateApiKey({ ctx, hash, input, now = new Date() }: { ctx
   assertCan(ctx, "keys.write");
   const { revoke_previous_after_seconds: overlap } = rotateKeySchema.parse(input);
   const secret = generateApiKey();
-  const result = await (await db()).$transaction(async (tx) => {
+  const result = await mutation({ ctx }, async ({ tx, audit, emit }) => {
     const previous = await findApiKey(tx, ctx, hash);
+    emit({ kind: "api_key", accountId: ctx.account.id, id: previous.id, hash });
     if (previous.rotatedTo) throw conflict("This key was already rotated: rotate its successor instead.", { successor_hash: previous.rotatedTo.hash });
     if (previous.disabled || (previous.expiresAt && previous.expiresAt <= now)) throw conflict("This key no longer works: create a new key instead of rotating it.");
     const successor = await tx.apiKey.create({
@@ -53,10 +52,7 @@ export async function rotateApiKey({ ctx, hash, input, now = new Date() }: { ctx
     } else {
       updatedPrevious = await tx.apiKey.findUniqueOrThrow({ where: { id: previous.id }, include: KEY_INCLUDE });
     }
-    await recordAuditEvent(tx, {
-      accountId: ctx.account.id,
-      actorUserId: ctx.actorUserId,
-      caller: ctx.caller,
+    await audit({
       action: "key.rotate",
       targetType: "api_key",
       targetId: previous.id,
@@ -64,7 +60,6 @@ export async function rotateApiKey({ ctx, hash, input, now = new Date() }: { ctx
     });
     return { successor, previous: updatedPrevious };
   });
-  invalidateCachedKey(hash);
   const usage = await getKeyUsage([result.successor.id, result.previous.id]);
   return {
     successor: { key: result.successor, usage: usage.get(result.successor.id)! },

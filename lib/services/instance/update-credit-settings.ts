@@ -1,10 +1,8 @@
-import { db } from "../../db";
 import { requireInstanceAdmin } from "../../authz/instance-admin";
 import { getInstanceSetting, setInstanceSetting } from "../../instance-settings";
-import { invalidateAllAccountStates } from "../../gateway/account-state";
 import { updateInstanceCreditSettingsSchema, type UpdateInstanceCreditSettingsInput } from "../../validations/credits";
-import { recordAuditEvent } from "../audit/record-audit-event";
 import type { Ctx } from "../context";
+import { mutation } from "../mutation";
 
 export async function getInstanceCreditSettings({ ctx }: { ctx: Ctx }) {
   await requireInstanceAdmin(ctx);
@@ -15,20 +13,11 @@ export async function getInstanceCreditSettings({ ctx }: { ctx: Ctx }) {
 export async function updateInstanceCreditSettings({ ctx, input }: { ctx: Ctx; input: UpdateInstanceCreditSettingsInput }) {
   await requireInstanceAdmin(ctx);
   const patch = updateInstanceCreditSettingsSchema.parse(input);
-  const saved = await (await db()).$transaction(async (tx) => {
+  return mutation({ ctx }, async ({ tx, audit, emit }) => {
     const before = await getInstanceSetting("credits", tx);
     const after = await setInstanceSetting("credits", { ...before, ...patch }, tx);
-    await recordAuditEvent(tx, {
-      accountId: ctx.account.id,
-      actorUserId: ctx.actorUserId,
-      caller: ctx.caller,
-      action: "instance.credit_settings_change",
-      targetType: "instance_setting",
-      targetId: "credits",
-      metadata: { before, after },
-    });
+    emit({ kind: "instance_setting", id: "credits" });
+    await audit({ action: "instance.credit_settings_change", targetType: "instance_setting", targetId: "credits", before, after });
     return after;
   });
-  invalidateAllAccountStates();
-  return saved;
 }
