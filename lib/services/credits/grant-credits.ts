@@ -1,11 +1,10 @@
-import { db } from "../../db";
 import { notFound } from "../../api/errors";
 import { requireInstanceAdmin } from "../../authz/instance-admin";
 import type { CreditEntryKind } from "../../generated/prisma/enums";
 import { usdToMicros } from "../../money";
 import { creditGrantSchema, type CreditGrantInput } from "../../validations/credits";
-import { recordAuditEvent } from "../audit/record-audit-event";
 import type { Ctx } from "../context";
+import { mutation } from "../mutation";
 import { postCreditEntry } from "./post-credit-entry";
 
 export const GRANT_ONLY_OPERATOR = "Only the instance operator grants credits. Ask them for a top-up; Admins see the pool, its ledger and alerts.";
@@ -20,7 +19,7 @@ export async function grantCredits({ ctx, accountId, input, kind }: { ctx: Ctx; 
   await requireInstanceAdmin(ctx, GRANT_ONLY_OPERATOR);
   const { amount, note } = creditGrantSchema.parse(input);
   const entryKind = kind ?? (amount > 0 ? "TOP_UP" : "ADJUSTMENT");
-  return (await db()).$transaction(async (tx) => {
+  return mutation({ ctx }, async ({ tx, audit, emit }) => {
     const account = await tx.account.findUnique({ where: { id: accountId }, select: { id: true } });
     if (!account) throw notFound("Account not found.");
     const entry = await postCreditEntry(tx, {
@@ -31,10 +30,10 @@ export async function grantCredits({ ctx, accountId, input, kind }: { ctx: Ctx; 
       actorUserId: ctx.actorUserId,
       actorKeyId: ctx.caller.kind === "apiKey" ? ctx.caller.keyId : null,
     });
-    await recordAuditEvent(tx, {
+    // The gateway's view of the balance (account state) refreshes at once.
+    emit({ kind: "account", accountId });
+    await audit({
       accountId,
-      actorUserId: ctx.actorUserId,
-      caller: ctx.caller,
       action: entryKind === "TOP_UP" ? "credits.top_up" : "credits.adjust",
       targetType: "credit_entry",
       targetId: entry.id,
