@@ -1,6 +1,7 @@
 // Per-account facts the request path needs (privacy settings, credit balance), cached briefly so a
 // request does not wait on a query. Balances also subtract what this process has queued but not
-// yet written. Settings changes invalidate the cache in this process at once.
+// yet written. Committed privacy, account and instance-setting changes drop entries at once
+// (lib/cache/entity-cache.ts; other instances through the change feed on PostgreSQL).
 import { db } from "../db";
 import { subscribeCache } from "../cache/entity-cache";
 import { getInstanceSetting } from "../instance-settings";

@@ -1,6 +1,7 @@
 // Which providers an account has BYOK keys for, cached briefly: most requests need no BYOK lookup
 // at all, so the request path asks this cheap question before resolveProviderCredentials' query.
-// BYOK writes in this process invalidate at once; other instances within BYOK_INDEX_TTL_MS.
+// A committed BYOK write drops the entry (lib/cache/entity-cache.ts; other instances through the
+// change feed on PostgreSQL); BYOK_INDEX_TTL_MS bounds an entry should a notification be lost.
 import { db } from "../db";
 import { subscribeCache } from "../cache/entity-cache";
 
