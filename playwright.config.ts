@@ -35,7 +35,10 @@ export default defineConfig({
       ],
     },
   },
-  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
+  projects: [
+    { name: "operator", testMatch: /operator\.setup\.ts$/, use: { ...devices["Desktop Chrome"], channel: undefined } },
+    { name: "chromium", testIgnore: /operator\.setup\.ts$/, dependencies: ["operator"], use: { ...devices["Desktop Chrome"], channel: undefined } },
+  ],
   webServer: [
     {
       command: "node e2e/support/oidc-provider.mjs",

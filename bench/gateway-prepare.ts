@@ -6,8 +6,7 @@ import { closeDb, connectDb, db } from "../lib/db";
 import { encryptSecret } from "../lib/crypto/secret-box";
 import { ensureDefaultCatalog } from "../lib/gateway/catalog";
 import { perMillionToMicros } from "../lib/gateway/pricing";
-import { addCredits } from "../lib/services/credits/add-credits";
-import { createApiKeyFor, createUser, personalCtx } from "../prisma/factories";
+import { createApiKeyFor, createUser, personalCtx, grantCreditsTo } from "../prisma/factories";
 import { runScript } from "../scripts/run-script";
 
 const BENCH_PROVIDER = "bench-upstream";
@@ -54,7 +53,7 @@ runScript(async () => {
     });
     const user = await createUser();
     const ctx = await personalCtx(user.id);
-    await addCredits({ ctx, input: { amount: 10_000, note: "bench" } });
+    await grantCreditsTo(ctx.account.id, 10_000, "bench");
     const key = await createApiKeyFor(ctx.account.id, "INFERENCE", user.id);
     console.log(`BENCH_PREPARED ${JSON.stringify({ accountId: ctx.account.id, keyId: key.id, key: key.key, model: BENCH_MODEL, upstreamModel: BENCH_UPSTREAM_MODEL })}`);
   } finally {

@@ -28,3 +28,6 @@ export async function signOut(page: Page) {
   await page.getByTestId("sign-out").click();
   await expect(page).toHaveURL(/\/sign-in/);
 }
+
+/** The instance's operator (User.isInstanceAdmin): the first to sign up, in e2e/operator.setup.ts, before every spec. */
+export const OPERATOR = { name: "Oscar Operator", email: "operator@example.test" };

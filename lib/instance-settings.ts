@@ -4,8 +4,20 @@
 // setInstanceSetting (inside the caller's transaction when it has one).
 import { z } from "zod";
 import { db, type Tx } from "./db";
+import { usdAmountSchema } from "./money";
 
-export const INSTANCE_SETTINGS = {} satisfies Record<string, z.ZodType>;
+export const creditsInstanceSettingSchema = z
+  .object({
+    /** Credits every new personal account starts with (USD), granted at sign-up. */
+    new_personal_grant_usd: usdAmountSchema.refine((n) => n >= 0, "The grant cannot be negative.").default(0),
+    /** Off: paid models need no credits (no pool check, no pool hold); spend is still metered. */
+    pool_enabled: z.boolean().default(true),
+  })
+  .strict();
+
+export const INSTANCE_SETTINGS = {
+  credits: creditsInstanceSettingSchema.default({ new_personal_grant_usd: 0, pool_enabled: true }),
+} satisfies Record<string, z.ZodType>;
 
 export type InstanceSettingKey = keyof typeof INSTANCE_SETTINGS;
 export type InstanceSettingValue<K extends InstanceSettingKey> = z.infer<(typeof INSTANCE_SETTINGS)[K]>;

@@ -13,6 +13,7 @@ import { startReservationSweeper } from "./guardrails/budget-ledger";
 import { stopSandbox } from "./gateway/sandbox";
 import { handleGatewayNode, isGatewayRequest } from "./gateway/node-handler";
 import { startBroadcastWorker, stopBroadcastWorker } from "./broadcast/worker";
+import { startChangeFeed, stopChangeFeed } from "./cache/change-feed";
 
 /** What scripts/serve.mjs reads to serve the gateway on Node's http server, before Next. */
 export type GatewayFastPath = { isGatewayRequest: typeof isGatewayRequest; handle: typeof handleGatewayNode };
@@ -38,6 +39,8 @@ export async function startServer() {
     // Budget holds of a process that crashed are released once they expire; on PGlite (one process) all at start.
     startReservationSweeper(db, { all: database.target.kind === "pglite" });
     startBroadcastWorker();
+    // PostgreSQL: other instances' committed changes drop this process's cache entries (LISTEN).
+    await startChangeFeed();
   } catch (error) {
     console.error(`[tollgate] ${(error as Error).message}`);
     process.exit(1);
@@ -50,6 +53,7 @@ export async function startServer() {
     // Metering first: its last batch may queue traces; the worker then stops after its sends in flight.
     Promise.allSettled([flushMetering().then(() => closeJournal()).finally(() => stopBroadcastWorker()), flushKeyActivity(), stopSandbox()])
       .then((results) => results.forEach((r) => r.status === "rejected" && console.error("[tollgate] shutdown flush failed", r.reason)))
+      .then(() => stopChangeFeed())
       .then(() => closeDb())
       .catch((error) => console.error("[tollgate] error while closing the database", error))
       .finally(() => process.exit(0));

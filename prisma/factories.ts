@@ -10,6 +10,8 @@ import type { ApiKeyKind, Role } from "../lib/generated/prisma/enums";
 import { createOrganization } from "../lib/services/accounts/create-organization";
 import { resolveAccountForUser } from "../lib/services/accounts/resolve-account";
 import { PERSONAL_SEGMENT } from "../lib/services/context";
+import { postCreditEntry } from "../lib/services/credits/post-credit-entry";
+import { usdToMicros } from "../lib/money";
 import { signUpUser } from "../lib/services/users/sign-up-user";
 
 export const DEFAULT_PASSWORD = "correct horse battery";
@@ -23,6 +25,25 @@ export async function createUser(overrides: { email?: string; name?: string; pas
     input: { email: overrides.email ?? `user-${id}@example.test`, name: overrides.name ?? `User ${id}`, password },
   });
   return { ...user, password };
+}
+
+/** A user who operates the instance (User.isInstanceAdmin): grants credits, edits the catalog. */
+export async function createInstanceAdmin(overrides: { email?: string; name?: string } = {}) {
+  const user = await createUser(overrides);
+  await (await db()).user.update({ where: { id: user.id }, data: { isInstanceAdmin: true } });
+  return { ...user, isInstanceAdmin: true };
+}
+
+/** A user who is not the instance's operator (the first user of a database is: this one never is). */
+export async function createPlainUser(overrides: { email?: string; name?: string } = {}) {
+  const user = await createUser(overrides);
+  await (await db()).user.update({ where: { id: user.id }, data: { isInstanceAdmin: false } });
+  return { ...user, isInstanceAdmin: false };
+}
+
+/** Credits in an account's pool, as an operator's grant would put them there (ledger entry, no actor). */
+export async function grantCreditsTo(accountId: string, amountUsd: number, note = "Test credits") {
+  return (await db()).$transaction((tx) => postCreditEntry(tx, { accountId, kind: "TOP_UP", amountMicros: usdToMicros(amountUsd), note, actorUserId: null }));
 }
 
 export async function personalCtx(userId: string) {

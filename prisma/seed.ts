@@ -7,8 +7,7 @@ import { describeTarget } from "../lib/db/connect";
 import { migrateConfiguredDatabase } from "../lib/db/migrate-configured";
 import { runScript } from "../scripts/run-script";
 import { ensureDefaultCatalog } from "../lib/gateway/catalog";
-import { addCredits } from "../lib/services/credits/add-credits";
-import { addMember, createApiKeyFor, createGenerations, createOrganizationFor, createUser } from "./factories";
+import { addMember, createApiKeyFor, createGenerations, createOrganizationFor, createUser, grantCreditsTo } from "./factories";
 import { demoTraffic } from "./demo-traffic";
 import type { Ctx } from "../lib/services/context";
 
@@ -45,7 +44,7 @@ async function seedTraffic(ctx: Ctx, adminId: string, memberId: string): Promise
   const accountId = ctx.account.id;
   await ensureDefaultCatalog();
   const client = await db();
-  await addCredits({ ctx, input: { amount: 2_000, note: "Demo credits" } });
+  await grantCreditsTo(ctx.account.id, 2_000, "Demo credits");
   const named = async (creator: string, name: string) => {
     const key = await createApiKeyFor(accountId, "INFERENCE", creator);
     await client.apiKey.update({ where: { id: key.id }, data: { name } });

@@ -14,8 +14,11 @@ import { Field, Input } from "@/components/ui/input";
 type Kind = "top-up" | "adjustment" | "threshold";
 const TITLES: Record<Kind, string> = { "top-up": "Add credits", adjustment: "Adjust the balance", threshold: "Low-balance alert" };
 
-/** Admin controls for the credit pool: top-up, adjustment, low-balance threshold. */
-export function CreditsActions({ account, threshold }: { account: string; threshold: number }) {
+/**
+ * Controls for the credit pool: top-up and adjustment for the instance operator (the server refuses
+ * anyone else), the low-balance threshold for the account's Admins.
+ */
+export function CreditsActions({ account, threshold, canGrant, canSetAlert }: { account: string; threshold: number; canGrant: boolean; canSetAlert: boolean }) {
   const router = useRouter();
   const [open, setOpen] = useState<Kind | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -45,15 +48,21 @@ export function CreditsActions({ account, threshold }: { account: string; thresh
 
   return (
     <div className="flex flex-wrap gap-2">
-      <Button onClick={() => openDialog("top-up")} data-testid="top-up-open">
-        <Plus className="h-4 w-4" /> Add credits
-      </Button>
-      <Button variant="secondary" onClick={() => openDialog("adjustment")}>
-        Adjust
-      </Button>
-      <Button variant="secondary" onClick={() => openDialog("threshold")}>
-        <SlidersHorizontal className="h-4 w-4" /> Alert threshold
-      </Button>
+      {canGrant ? (
+        <>
+          <Button onClick={() => openDialog("top-up")} data-testid="top-up-open">
+            <Plus className="h-4 w-4" /> Add credits
+          </Button>
+          <Button variant="secondary" onClick={() => openDialog("adjustment")}>
+            Adjust
+          </Button>
+        </>
+      ) : null}
+      {canSetAlert ? (
+        <Button variant="secondary" onClick={() => openDialog("threshold")} data-testid="threshold-open">
+          <SlidersHorizontal className="h-4 w-4" /> Alert threshold
+        </Button>
+      ) : null}
       <Dialog
         open={open !== null}
         onOpenChange={(o) => !o && setOpen(null)}
@@ -63,7 +72,7 @@ export function CreditsActions({ account, threshold }: { account: string; thresh
             ? "A correction: positive adds, negative removes. Say why; it goes into the ledger."
             : open === "threshold"
               ? "The overview warns when the balance is at or below this amount."
-              : "Record credits added to the shared pool (invoice, purchase order…)."
+              : "As the instance operator, grant credits to this account's pool (invoice, purchase order…)."
         }
       >
         <form

@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
-import { signUp, uniqueEmail } from "../fixtures";
+import { OPERATOR, signIn, signUp, uniqueEmail } from "../fixtures";
 
-test("Admin invites, the invitee joins, sees no admin controls and is refused the admin API; Admin tops up credits", async ({ page, browser }) => {
+test("Admin invites, the invitee joins, sees no admin controls and is refused the admin API; the operator grants credits", async ({ page, browser }) => {
   const slug = `team-${Date.now().toString(36)}`;
   const inviteeEmail = uniqueEmail("invitee");
   await signUp(page, { name: "Olivia Owner", email: uniqueEmail("owner") });
@@ -61,19 +61,37 @@ test("Admin invites, the invitee joins, sees no admin controls and is refused th
   expect(invite.status()).toBe(403);
   await other.close();
 
-  // The Admin sees the new member, then tops up credits and the balance shows.
+  // The Admin sees the new member and the empty pool, but cannot mint credits: no button, and the API refuses.
   await page.reload();
   await expect(page.getByTestId(`member-${inviteeEmail}`)).toContainText("Ian Invitee");
   await expect(page.getByTestId("invitations-table")).toHaveCount(0);
   await page.getByTestId("nav-credits").click();
   await expect(page.getByTestId("credit-balance")).toHaveText("$0.00");
-  await page.getByTestId("top-up-open").click();
-  await page.getByLabel("Amount (USD)").fill("250");
-  await page.getByLabel("Note (optional)").fill("PO-2026-118");
-  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByTestId("top-up-open")).toHaveCount(0);
+  await expect(page.getByTestId("threshold-open")).toBeVisible();
+  const selfTopUp = await page.request.post("/api/v1/credits/top-ups", { headers: { "x-tollgate-account": slug }, data: { amount: 1_000_000 } });
+  expect(selfTopUp.status()).toBe(403);
+  expect((await selfTopUp.json()).error.metadata.reason).toBe("forbidden");
+
+  // The instance operator grants credits to the organization from the instance page.
+  const operatorContext = await browser.newContext();
+  const operator = await operatorContext.newPage();
+  await signIn(operator, OPERATOR.email);
+  await expect(operator).toHaveURL(/\/personal$/);
+  await operator.getByTestId("nav-settings").click();
+  await operator.getByTestId("settings-link-instance-credits").click();
+  await operator.getByTestId("instance-accounts").getByRole("button", { name: "Grant credits to Team Org" }).first().click();
+  await operator.getByLabel("Amount (USD)").fill("250");
+  await operator.getByLabel("Note").fill("PO-2026-118");
+  await operator.getByRole("button", { name: "Grant", exact: true }).click();
+  await expect(operator.getByTestId("instance-grants")).toContainText("PO-2026-118");
+  await expect(operator.getByTestId("instance-grants")).toContainText("Oscar Operator");
+  await operatorContext.close();
+
+  await page.reload();
   await expect(page.getByTestId("credit-balance")).toHaveText("$250.00");
   await expect(page.getByTestId("ledger")).toContainText("PO-2026-118");
-  await expect(page.getByTestId("ledger")).toContainText("Olivia Owner");
+  await expect(page.getByTestId("ledger")).toContainText("Oscar Operator");
   await page.getByTestId("nav-overview").click();
   await expect(page.getByTestId("credit-balance")).toHaveText("$250.00");
 

@@ -51,7 +51,7 @@ test("Privacy: the Admin turns on ZDR-only, and a request allowing only a provid
 });
 
 test("Providers & models: someone who is not the instance admin sees the catalog read-only", async ({ page, browser }) => {
-  // Whoever signed up first administers the instance; this second person does not.
+  // Whoever signed up first (the operator, e2e/operator.setup.ts) administers the instance; this person does not.
   await signUp(page, { name: "First Person", email: uniqueEmail("first") });
   const context = await browser.newContext();
   const viewer = await context.newPage();

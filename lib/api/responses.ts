@@ -43,6 +43,11 @@ export function toCreditEntryResponse(e: {
   };
 }
 
+/** An entry of the operator's instance-wide ledger: a credit entry and the account it went to. */
+export function toCreditGrantResponse(e: Parameters<typeof toCreditEntryResponse>[0] & { account: { id: string; name: string; type: string; slug: string | null } }) {
+  return { ...toCreditEntryResponse(e), account: { id: e.account.id, name: e.account.name, type: e.account.type.toLowerCase(), slug: e.account.slug } };
+}
+
 export function toAuditEventResponse(e: {
   id: string; action: string; targetType: string; targetId: string | null; metadata: unknown; createdAt: Date; actor?: Person; actorKeyId: string | null;
 }) {

@@ -1,5 +1,5 @@
 // Instance administration sits beside the role table: roles are per account, but what the whole
-// instance shares (the provider catalog) is edited only by instance admins (User.isInstanceAdmin,
+// instance shares (the provider catalog, credits, instance settings) is edited only by instance admins (User.isInstanceAdmin,
 // given to the first user who signed up). Everyone may read it.
 import { forbidden } from "../api/errors";
 import { db } from "../db";
@@ -21,8 +21,8 @@ export async function isInstanceAdmin(ctx: Pick<Ctx, "caller" | "account" | "act
   return ctx.caller.kind === "user" || user.personalAccount?.id === ctx.account.id;
 }
 
-export async function requireInstanceAdmin(ctx: Pick<Ctx, "caller" | "account" | "actorUserId">): Promise<void> {
-  if (!(await isInstanceAdmin(ctx))) {
-    throw forbidden("Only an instance admin can change the provider catalog (the first user who signed up to this Tollgate).");
-  }
+export const INSTANCE_ADMIN_ONLY = "Only the instance operator (an instance admin, such as the first user who signed up) can do this.";
+
+export async function requireInstanceAdmin(ctx: Pick<Ctx, "caller" | "account" | "actorUserId">, message = INSTANCE_ADMIN_ONLY): Promise<void> {
+  if (!(await isInstanceAdmin(ctx))) throw forbidden(message);
 }

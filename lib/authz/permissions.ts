@@ -15,7 +15,7 @@ export const PERMISSIONS = [
   "guardrails.read",
   "guardrails.write",
   "billing.read", // credits, ledger
-  "billing.write", // top-ups, adjustments
+  "billing.write", // the low-balance alert (credits themselves come from the instance operator)
   "activity.read", // own usage
   "activity.read_all", // the whole account's usage
   "activity.export",

@@ -3,6 +3,7 @@
 // nothing new; destinations are cached briefly per account (and dropped on every change here).
 import { randomUUID } from "node:crypto";
 import type { Tx } from "../db";
+import { subscribeCache } from "../cache/entity-cache";
 import { Prisma } from "../generated/prisma/client";
 import type { GenerationRecord } from "../metering/record";
 import type { MeteringSink } from "../metering/sink";
@@ -19,6 +20,8 @@ export function invalidateBroadcastDestinations(accountId?: string) {
   if (accountId) cache.delete(accountId);
   else cache.clear();
 }
+
+subscribeCache("broadcast-destinations", ["destination", "account"], (c) => invalidateBroadcastDestinations(c.accountId));
 
 async function activeDestinations(tx: Tx, accountIds: string[]): Promise<Map<string, ActiveDestination[]>> {
   const now = Date.now();

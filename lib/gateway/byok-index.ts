@@ -1,7 +1,9 @@
 // Which providers an account has BYOK keys for, cached briefly: most requests need no BYOK lookup
 // at all, so the request path asks this cheap question before resolveProviderCredentials' query.
-// BYOK writes in this process invalidate at once; other instances within BYOK_INDEX_TTL_MS.
+// A committed BYOK write drops the entry (lib/cache/entity-cache.ts; other instances through the
+// change feed on PostgreSQL); BYOK_INDEX_TTL_MS bounds an entry should a notification be lost.
 import { db } from "../db";
+import { subscribeCache } from "../cache/entity-cache";
 
 export const BYOK_INDEX_TTL_MS = 5_000;
 type Entry = { at: number; value: Promise<Set<string>> };
@@ -24,3 +26,5 @@ export async function byokProviders(accountId: string): Promise<Set<string>> {
 export function invalidateByokIndex(accountId: string): void {
   cache.delete(accountId);
 }
+
+subscribeCache("byok-index", ["byok", "account"], (c) => (c.accountId ? cache.delete(c.accountId) : cache.clear()));

@@ -1,6 +1,7 @@
 // The provider catalog in memory: the request path reads it without a query. Reloaded when an
 // Admin edits it (invalidateCatalog) and at least every CATALOG_TTL_MS for other instances.
 import { db } from "../db";
+import { subscribeCache } from "../cache/entity-cache";
 import { DEFAULT_CATALOG } from "./default-catalog";
 import { perMillionToMicros } from "./pricing";
 
@@ -59,6 +60,8 @@ export async function getCatalog(): Promise<Catalog> {
 export function invalidateCatalog(): void {
   g.__tollgateCatalog = null;
 }
+
+subscribeCache("catalog", ["catalog"], invalidateCatalog);
 
 /** Inserts the default catalog into an empty instance (first start). Existing rows are left alone. */
 export async function ensureDefaultCatalog(): Promise<boolean> {

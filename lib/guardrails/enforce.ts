@@ -15,7 +15,7 @@ export type CostCandidate = { worstCaseMicros: bigint; isByok: boolean };
  * count against it (BYOK candidates count only where the budget includes BYOK, never on the credit
  * pool). Null when nothing needs holding (no budget applies, or every worst case is 0).
  */
-export function planReservation(policy: Pick<EffectivePolicy, "budgets">, candidates: CostCandidate[], accountId: string, now: Date): Reservation | null {
+export function planReservation(policy: Pick<EffectivePolicy, "budgets">, candidates: CostCandidate[], accountId: string, now: Date, { poolEnabled = true } = {}): Reservation | null {
   const worst = (countsByok: boolean) => candidates.reduce((max, c) => (c.isByok && !countsByok ? max : c.worstCaseMicros > max ? c.worstCaseMicros : max), 0n);
   const charges: Charge[] = [];
   for (const b of policy.budgets) {
@@ -23,7 +23,8 @@ export function planReservation(policy: Pick<EffectivePolicy, "budgets">, candid
     if (amountMicros <= 0n) continue;
     charges.push({ counterKey: b.counterKey, windowStart: budgetWindow(b.resetInterval, now).start, limitMicros: b.limitMicros, amountMicros, countsByok: b.countsByok });
   }
-  const poolMicros = worst(false);
+  // With the instance's credit pool off, paid models need no credits: nothing is held on the pool.
+  const poolMicros = poolEnabled ? worst(false) : 0n;
   if (!charges.length && poolMicros <= 0n) return null;
   return { charges, accountId, poolMicros };
 }
@@ -62,7 +63,7 @@ export async function budgetRefusal(client: Db, policy: Pick<EffectivePolicy, "b
   const balance = account?.creditBalanceMicros ?? 0n;
   const held = account?.creditReservedMicros ?? 0n;
   const message = balance <= 0n
-    ? "The account's credit pool is empty. An Admin can add credits under Credits."
-    : `The account's credit pool cannot cover this request: ${usd(balance)} balance${held > 0n ? `, ${usd(held)} held by requests in flight` : ""}, and this request may cost up to ${usd(reservation.poolMicros)}. Lower max_tokens, or an Admin can add credits under Credits.`;
+    ? "The account's credit pool is empty. The instance operator can grant credits."
+    : `The account's credit pool cannot cover this request: ${usd(balance)} balance${held > 0n ? `, ${usd(held)} held by requests in flight` : ""}, and this request may cost up to ${usd(reservation.poolMicros)}. Lower max_tokens, or ask the instance operator for credits.`;
   return new AppError("payment_required", message, { limit: "credit_pool", balance_usd: microsToUsd(balance), reserved_usd: microsToUsd(held), requested_usd: microsToUsd(reservation.poolMicros) });
 }

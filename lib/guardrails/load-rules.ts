@@ -2,6 +2,7 @@
 // member of the key's account. The gateway reads them through a short in-process cache; guardrail
 // writes in this process invalidate it at once, other instances see a change within RULES_TTL_MS.
 import { db, type Db, type Tx } from "../db";
+import { subscribeCache } from "../cache/entity-cache";
 import type { Guardrail } from "../generated/prisma/client";
 import type { ResetWindow } from "../time/windows";
 import type { GuardrailRule, GuardrailSource, KeyLimit } from "./merge";
@@ -13,8 +14,13 @@ const list = (v: unknown): string[] | null => (Array.isArray(v) ? v.map(String) 
 export const toResetWindow = (r: "DAILY" | "WEEKLY" | "MONTHLY" | null): ResetWindow | null => (r ? (r.toLowerCase() as ResetWindow) : null);
 
 /** A key's own spending limit as the merge takes it (the gateway and the effective-policy view alike). */
-export function keyLimitOf(key: { id: string; limitMicros: bigint | null; limitReset: "DAILY" | "WEEKLY" | "MONTHLY" | null; includeByokInLimit: boolean }): KeyLimit {
-  return { keyId: key.id, limitMicros: key.limitMicros, limitReset: toResetWindow(key.limitReset), includeByokInLimit: key.includeByokInLimit };
+/**
+ * The key's own limit as the policy sees it. Its budgets (the limit, its guardrail's per-key budget)
+ * count on the key's spend line, shared by the keys of a rotation: a successor is refused exactly
+ * where its predecessor would have been.
+ */
+export function keyLimitOf(key: { id: string; spendLineId: string | null; limitMicros: bigint | null; limitReset: "DAILY" | "WEEKLY" | "MONTHLY" | null; includeByokInLimit: boolean }): KeyLimit {
+  return { keyId: key.spendLineId ?? key.id, limitMicros: key.limitMicros, limitReset: toResetWindow(key.limitReset), includeByokInLimit: key.includeByokInLimit };
 }
 
 export function toRule(g: Guardrail, source: GuardrailSource): GuardrailRule {
@@ -73,3 +79,6 @@ export function cachedKeyRules(accountId: string, keyId: string, userId: string 
 export function invalidateGuardrailRules(): void {
   cache.clear();
 }
+
+// A guardrail, an assignment, or who is a member (member guardrails follow the membership) changed.
+subscribeCache("guardrail-rules", ["guardrail", "membership", "account"], invalidateGuardrailRules);

@@ -43,6 +43,7 @@ export type EffectivePolicy = {
   budgets: Budget[];
 };
 
+/** `keyId`: the key's spend line (its rotation chain's first key), which its key budgets count on. */
 export type KeyLimit = { keyId: string; limitMicros: bigint | null; limitReset: ResetWindow | null; includeByokInLimit: boolean };
 
 const norm = (list: string[] | null) => (list === null ? null : [...new Set(list.map((s) => s.trim().toLowerCase()).filter(Boolean))]);

@@ -7,7 +7,7 @@ import { counterKeyFor, budgetWindow } from "./merge";
 import { toResetWindow } from "./load-rules";
 
 export async function seedKeyLimitCounter(
-  key: { id: string; limitMicros: bigint | null; limitReset: "DAILY" | "WEEKLY" | "MONTHLY" | null; includeByokInLimit: boolean },
+  key: { id: string; spendLineId: string | null; limitMicros: bigint | null; limitReset: "DAILY" | "WEEKLY" | "MONTHLY" | null; includeByokInLimit: boolean },
   usage: KeyUsage,
   now = new Date(),
 ): Promise<void> {
@@ -15,6 +15,6 @@ export async function seedKeyLimitCounter(
   const { start } = budgetWindow(toResetWindow(key.limitReset), now);
   await (await db()).$executeRaw`
     INSERT INTO budget_counters (key, window_start, limit_micros, used_micros, reserved_micros, updated_at)
-    VALUES (${counterKeyFor.keyLimit(key.id)}::text, ${start}::timestamptz, ${key.limitMicros}::bigint, ${usageAgainstLimit(usage, key)}::bigint, 0, ${now}::timestamptz)
+    VALUES (${counterKeyFor.keyLimit(key.spendLineId ?? key.id)}::text, ${start}::timestamptz, ${key.limitMicros}::bigint, ${usageAgainstLimit(usage, key)}::bigint, 0, ${now}::timestamptz)
     ON CONFLICT (key, window_start) DO NOTHING`;
 }

@@ -6,7 +6,7 @@ import { forbidden } from "../api/errors";
 
 export type Caller =
   | { kind: "user"; userId: string }
-  | { kind: "apiKey"; keyId: string; keyKind: ApiKeyKind; creatorUserId: string | null };
+  | { kind: "apiKey"; keyId: string; keyKind: ApiKeyKind; creatorUserId: string | null; creatorRole: Role | null };
 
 export type AccountRef = { id: string; type: AccountType; name: string; slug: string | null };
 

@@ -4,8 +4,7 @@ import { NextRequest } from "next/server";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { callRoute } from "@/lib/testing/http";
-import { createApiKeyFor, createOrganizationFor, createUser } from "@/prisma/factories";
-import { addCredits } from "@/lib/services/credits/add-credits";
+import { createApiKeyFor, createOrganizationFor, createUser, grantCreditsTo } from "@/prisma/factories";
 import { createUpstreamServer } from "@/lib/gateway/sandbox-upstream";
 import { invalidateCatalog } from "@/lib/gateway/catalog";
 import { flushMetering } from "@/lib/metering/queue";
@@ -49,7 +48,7 @@ beforeAll(async () => {
   invalidateCatalog();
   const admin = await createUser();
   ({ ctx } = await createOrganizationFor(admin.id));
-  await addCredits({ ctx, input: { amount: 100 } });
+  await grantCreditsTo(ctx.account.id, 100);
   const k = await createApiKeyFor(ctx.account.id, "INFERENCE", admin.id);
   key = k.key;
   keyId = k.id;

@@ -11,8 +11,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { callRoute } from "@/lib/testing/http";
 import { postgresUrl } from "@/lib/testing/test-database";
-import { addMember, createApiKeyFor, createOrganizationFor, createUser } from "@/prisma/factories";
-import { addCredits } from "@/lib/services/credits/add-credits";
+import { addMember, createApiKeyFor, createOrganizationFor, createUser, grantCreditsTo } from "@/prisma/factories";
 import { createUpstreamServer } from "@/lib/gateway/sandbox-upstream";
 import { invalidateCatalog } from "@/lib/gateway/catalog";
 import { flushMetering } from "@/lib/metering/queue";
@@ -73,7 +72,7 @@ beforeAll(async () => {
   ({ ctx } = await createOrganizationFor(admin.id));
   asAdmin.userId = admin.id;
   asAdmin.account = ctx.account.slug!;
-  await addCredits({ ctx, input: { amount: 10_000 } });
+  await grantCreditsTo(ctx.account.id, 10_000);
   const member = await createUser();
   memberId = member.id;
   await addMember(ctx.account.id, member.id);
@@ -267,7 +266,7 @@ describe("budgets", () => {
   it("the credit pool is reserved too: a request whose worst case the pool cannot cover is refused", async () => {
     const poor = await createUser();
     const { ctx: poorCtx } = await createOrganizationFor(poor.id);
-    await addCredits({ ctx: poorCtx, input: { amount: 1.5 } });
+    await grantCreditsTo(poorCtx.account.id, 1.5);
     const key = await createApiKeyFor(poorCtx.account.id, "INFERENCE", poor.id);
     expect((await ask(key.key, { model: "gr/dollar", max_tokens: 50, messages: [{ role: "user", content: LONG }] })).status).toBe(200);
     const refused = await ask(key.key, { model: "gr/dollar", max_tokens: 50 });

@@ -2,8 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../db";
 import { encryptSecret } from "../../crypto/secret-box";
 import { callRoute } from "../../testing/http";
-import { createApiKeyFor, createUser, personalCtx } from "../../../prisma/factories";
-import { addCredits } from "../../services/credits/add-credits";
+import { createApiKeyFor, createUser, personalCtx, grantCreditsTo } from "../../../prisma/factories";
 import { invalidateCatalog } from "../catalog";
 import { flushMetering, queuedCount } from "@/lib/metering/queue";
 import { generationColumn } from "@/lib/metering/batch";
@@ -37,7 +36,7 @@ describe("metering", () => {
   it("writes one generation record per answered and per refused request, and debits the pool by their cost", async () => {
     const user = await createUser();
     const ctx = await personalCtx(user.id);
-    await addCredits({ ctx, input: { amount: 10 } });
+    await grantCreditsTo(ctx.account.id, 10);
     const { key } = await createApiKeyFor(ctx.account.id, "INFERENCE", user.id);
     const ask = (model: string) =>
       callRoute(chatRoute.POST, { method: "POST", path: "/api/v1/chat/completions", as: { apiKey: key }, body: { model, messages: [{ role: "user", content: "hi" }] } });

@@ -4,8 +4,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { createApiKeyFor, createUser, personalCtx } from "@/prisma/factories";
-import { addCredits } from "@/lib/services/credits/add-credits";
+import { createApiKeyFor, createUser, personalCtx, grantCreditsTo } from "@/prisma/factories";
 import { createUpstreamServer } from "@/lib/gateway/sandbox-upstream";
 import { createEchoModel } from "@/lib/testing/echo-model";
 import { flushMetering } from "@/lib/metering/queue";
@@ -29,7 +28,7 @@ beforeAll(async () => {
   const user = await createUser();
   const ctx = await personalCtx(user.id);
   accountId = ctx.account.id;
-  await addCredits({ ctx, input: { amount: 5 } });
+  await grantCreditsTo(ctx.account.id, 5);
   key = (await createApiKeyFor(ctx.account.id, "INFERENCE", user.id)).key;
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -125,17 +125,18 @@ export async function holdBudgets(ctx: KeyCtx, body: ChatRequest, candidates: Pl
   // What the provider will count as prompt: the messages and the tool definitions (~4 characters a token).
   const promptEstimate = estimateTokens(body.tools?.length ? [body.messages, body.tools] : body.messages);
   const costs = candidates.map((c) => ({ isByok: c.isByok, worstCaseMicros: maxCost(c.endpoint, promptEstimate, outputCap(body, c.endpoint, promptEstimate)) }));
-  if (account.creditBalanceMicros <= 0n && !costs.some((c) => c.isByok || c.worstCaseMicros === 0n)) {
-    throw refusal(402, "The account's credit pool is empty. An Admin can add credits under Credits.", { limit: "credit_pool", balance_usd: microsToUsd(account.creditBalanceMicros) });
+  // With the pool switched off by the operator, paid models need no credits (spend is still metered).
+  if (account.poolEnabled && account.creditBalanceMicros <= 0n && !costs.some((c) => c.isByok || c.worstCaseMicros === 0n)) {
+    throw refusal(402, "The account's credit pool is empty. The instance operator can grant credits.", { limit: "credit_pool", balance_usd: microsToUsd(account.creditBalanceMicros) });
   }
-  const reservation = planReservation(policy, costs, ctx.account.id, now);
+  const reservation = planReservation(policy, costs, ctx.account.id, now, account);
   if (!reservation) return { candidates, holds: [] };
   let held = await admitReservation(reservation, now);
   let admitted = candidates;
   if (!held.ok) {
     const cheap = costs.flatMap((c, i) => (c.isByok || c.worstCaseMicros === 0n ? [i] : []));
     if (cheap.length && cheap.length < costs.length) {
-      const retry = planReservation(policy, cheap.map((i) => costs[i]), ctx.account.id, now);
+      const retry = planReservation(policy, cheap.map((i) => costs[i]), ctx.account.id, now, account);
       const again = retry ? await admitReservation(retry, now) : { ok: true as const, holds: [] as LeaseHold[] };
       if (again.ok) {
         admitted = cheap.map((i) => candidates[i]);

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "../../db";
 import { expectAppError } from "../../testing/expect-app-error";
 import { callRoute } from "../../testing/http";
-import { addMember, createApiKeyFor, createOrganizationFor, createUser } from "../../../prisma/factories";
+import { addMember, createApiKeyFor, createInstanceAdmin, createOrganizationFor, createPlainUser } from "../../../prisma/factories";
 import { addCredits } from "../credits/add-credits";
 import { adjustCredits } from "../credits/adjust-credits";
 import { getCredits } from "../credits/get-credits";
@@ -12,9 +12,10 @@ import { listAuditEvents } from "../audit/list-audit-events";
 import { resolveAccountForUser } from "../accounts/resolve-account";
 import * as creditsRoute from "../../../app/api/v1/credits/route";
 
+// The operator (instance admin) acts in an organization of their own here: grants are theirs (see credit-grants.int.test.ts).
 describe("credit pool", () => {
   it("top-ups and adjustments move the balance; the ledger says who, when and the running balance", async () => {
-    const admin = await createUser();
+    const admin = await createInstanceAdmin();
     const { ctx } = await createOrganizationFor(admin.id);
     await addCredits({ ctx, input: { amount: 100, note: "Invoice 42" } });
     await adjustCredits({ ctx, input: { amount: -12.345678, note: "refund" } });
@@ -31,7 +32,7 @@ describe("credit pool", () => {
   });
 
   it("never goes below zero, and a refusal changes nothing", async () => {
-    const admin = await createUser();
+    const admin = await createInstanceAdmin();
     const { ctx, account } = await createOrganizationFor(admin.id);
     await addCredits({ ctx, input: { amount: 5 } });
     const error = await expectAppError(adjustCredits({ ctx, input: { amount: -6, note: "too much" } }));
@@ -42,7 +43,7 @@ describe("credit pool", () => {
   });
 
   it("concurrent top-ups are all counted; the balance equals the ledger's sum", async () => {
-    const admin = await createUser();
+    const admin = await createInstanceAdmin();
     const { ctx, account } = await createOrganizationFor(admin.id);
     await Promise.all(Array.from({ length: 20 }, (_, i) => addCredits({ ctx, input: { amount: i + 1 } })));
     const sum = await (await db()).creditEntry.aggregate({ where: { accountId: account.id }, _sum: { amountMicros: true } });
@@ -52,7 +53,7 @@ describe("credit pool", () => {
   });
 
   it("bad amounts are 400: zero, negative top-up, adjustment without a note, too many decimals", async () => {
-    const admin = await createUser();
+    const admin = await createInstanceAdmin();
     const { ctx } = await createOrganizationFor(admin.id);
     for (const input of [{ amount: 0 }, { amount: -1 }, { amount: 1.0000001 }, { amount: "5" }]) {
       expect((await expectAppError(addCredits({ ctx, input: input as never }))).status).toBe(400);
@@ -61,7 +62,7 @@ describe("credit pool", () => {
   });
 
   it("the low-balance line: the pool is low at or under it", async () => {
-    const admin = await createUser();
+    const admin = await createInstanceAdmin();
     const { ctx } = await createOrganizationFor(admin.id);
     expect((await getCredits({ ctx })).isLow).toBe(true);
     await addCredits({ ctx, input: { amount: 10 } });
@@ -72,7 +73,7 @@ describe("credit pool", () => {
   });
 
   it("GET /api/v1/credits answers the contract's shape to a management key", async () => {
-    const admin = await createUser();
+    const admin = await createInstanceAdmin();
     const { ctx, account } = await createOrganizationFor(admin.id);
     await addCredits({ ctx, input: { amount: 40.5 } });
     const key = await createApiKeyFor(account.id, "MANAGEMENT", admin.id);
@@ -86,8 +87,8 @@ describe("credit pool", () => {
 
 describe("activity feed", () => {
   it("Admins see every event, filterable by member and action; Members see only their own", async () => {
-    const admin = await createUser();
-    const member = await createUser();
+    const admin = await createInstanceAdmin();
+    const member = await createPlainUser();
     const { ctx, account } = await createOrganizationFor(admin.id);
     await addMember(account.id, member.id, "MEMBER");
     await addCredits({ ctx, input: { amount: 1 } });

@@ -1,8 +1,8 @@
-import { db } from "../../db";
 import { badRequest } from "../../api/errors";
 import { deleteOrganizationSchema, type DeleteOrganizationInput } from "../../validations/members";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import { assertCan, type Ctx } from "../context";
+import { mutation } from "../mutation";
 
 /**
  * Deletes an organization and everything it owns; its API keys stop working at once (they are
@@ -13,8 +13,9 @@ export async function deleteOrganization({ ctx, input }: { ctx: Ctx; input: Dele
   const { confirm_name } = deleteOrganizationSchema.parse(input);
   if (ctx.account.type !== "ORGANIZATION") throw badRequest("A personal account cannot be deleted here.");
   if (confirm_name !== ctx.account.name) throw badRequest(`Type the organization's name, ${ctx.account.name}, exactly to confirm.`, { field: "confirm_name" });
-  return (await db()).$transaction(async (tx) => {
+  return mutation({ ctx }, async ({ tx, emit }) => {
     const keys = await tx.apiKey.count({ where: { accountId: ctx.account.id } });
+    emit({ kind: "account", accountId: ctx.account.id });
     await tx.account.delete({ where: { id: ctx.account.id } });
     const personal = ctx.actorUserId ? await tx.account.findUnique({ where: { personalOwnerId: ctx.actorUserId }, select: { id: true } }) : null;
     if (personal) {

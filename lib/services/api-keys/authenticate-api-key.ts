@@ -8,7 +8,8 @@ import { recordKeyUse } from "./key-activity";
 async function lookup(hash: string): Promise<CachedKey | null> {
   const cached = getCachedKey(hash);
   if (cached !== undefined) return cached;
-  const row = await (await db()).apiKey.findUnique({
+  const client = await db();
+  const found = await client.apiKey.findUnique({
     where: { hash },
     select: {
       id: true,
@@ -20,9 +21,14 @@ async function lookup(hash: string): Promise<CachedKey | null> {
       limitMicros: true,
       limitReset: true,
       includeByokInLimit: true,
+      spendLineId: true,
       account: { select: { id: true, type: true, name: true, slug: true } },
     },
   });
+  const membership = found?.creatorUserId
+    ? await client.membership.findUnique({ where: { accountId_userId: { accountId: found.account.id, userId: found.creatorUserId } }, select: { role: true } })
+    : null;
+  const row = found ? { ...found, creatorRole: membership?.role ?? null } : null;
   setCachedKey(hash, row);
   return row;
 }
@@ -35,12 +41,15 @@ export async function authenticateApiKey({ key, now = new Date() }: { key: strin
   if (!row) throw unauthorized("Invalid API key.");
   if (row.disabled) throw unauthorized("This API key is disabled.");
   if (row.expiresAt && row.expiresAt.getTime() <= now.getTime()) throw unauthorized("This API key has expired.");
+  // A key acts for its creator: once they left the account (or were removed) it stops.
+  if (row.creatorUserId && !row.creatorRole) throw unauthorized("This API key's creator is no longer a member of this account.");
   recordKeyUse(row.id, now);
   return {
-    caller: { kind: "apiKey", keyId: row.id, keyKind: row.kind, creatorUserId: row.creatorUserId },
+    caller: { kind: "apiKey", keyId: row.id, keyKind: row.kind, creatorUserId: row.creatorUserId, creatorRole: row.creatorRole },
     account: row.account,
-    // A management key administers its account; an inference key acts like a member.
-    role: row.kind === "MANAGEMENT" ? "ADMIN" : "MEMBER",
+    // A management key acts with its creator's current role (a key without a creator, whose user
+    // was deleted, administers as before); an inference key acts like a member.
+    role: row.kind === "MANAGEMENT" ? (row.creatorRole ?? "ADMIN") : "MEMBER",
     actorUserId: row.creatorUserId,
     keyKind: row.kind,
     keyHash: row.hash,

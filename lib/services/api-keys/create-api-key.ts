@@ -4,9 +4,9 @@ import { can } from "../../authz/permissions";
 import { generateApiKey, hashApiKey } from "../../auth/api-keys";
 import { usdToMicros } from "../../money";
 import { createKeySchema, type CreateKeyInput } from "../../validations/keys";
-import { recordAuditEvent } from "../audit/record-audit-event";
 import { assertCan, type Ctx } from "../context";
 import { KEY_INCLUDE } from "./key-access";
+import { mutation } from "../mutation";
 
 const RESET = { daily: "DAILY", weekly: "WEEKLY", monthly: "MONTHLY" } as const;
 export const toResetEnum = (r: "daily" | "weekly" | "monthly" | null | undefined) => (r ? RESET[r] : null);
@@ -31,7 +31,7 @@ export async function createApiKey({ ctx, input }: { ctx: Ctx; input: CreateKeyI
   }
 
   const secret = generateApiKey();
-  const row = await client.$transaction(async (tx) => {
+  const row = await mutation({ ctx }, async ({ tx, audit, emit }) => {
     const created = await tx.apiKey.create({
       data: {
         accountId: ctx.account.id,
@@ -49,10 +49,8 @@ export async function createApiKey({ ctx, input }: { ctx: Ctx; input: CreateKeyI
       },
       include: KEY_INCLUDE,
     });
-    await recordAuditEvent(tx, {
-      accountId: ctx.account.id,
-      actorUserId: ctx.actorUserId,
-      caller: ctx.caller,
+    emit({ kind: "api_key", accountId: ctx.account.id, id: created.id, hash: created.hash });
+    await audit({
       action: "key.create",
       targetType: "api_key",
       targetId: created.id,

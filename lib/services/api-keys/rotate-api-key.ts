@@ -1,25 +1,26 @@
-import { db } from "../../db";
 import { conflict } from "../../api/errors";
 import { generateApiKey } from "../../auth/api-keys";
 import { rotateKeySchema, type RotateKeyInput } from "../../validations/keys";
-import { recordAuditEvent } from "../audit/record-audit-event";
 import { assertCan, type Ctx } from "../context";
 import { findApiKey } from "./get-api-key";
 import { KEY_INCLUDE } from "./key-access";
-import { invalidateCachedKey } from "./key-cache";
+import { mutation } from "../mutation";
 import { getKeyUsage } from "./key-usage";
 
 /**
- * Zero-downtime rotation: a successor that inherits the key's name, kind, creator, limits and
- * expiry, while the predecessor keeps working for the overlap (0 = stops now; null = until revoked
- * by hand). Both keys work during the overlap; the predecessor's expiry is what ends it.
+ * Zero-downtime rotation: a successor that inherits everything that restricts or meters the key
+ * (name, kind, creator, limit and its reset, expiry, its guardrail assignment, and its spend line:
+ * the spend already used in the current window keeps counting), while the predecessor keeps
+ * working for the overlap (0 = stops now; null = until revoked by hand). Both keys work during the
+ * overlap and spend on the same line; the predecessor's expiry is what ends it.
  */
 export async function rotateApiKey({ ctx, hash, input, now = new Date() }: { ctx: Ctx; hash: string; input: RotateKeyInput; now?: Date }) {
   assertCan(ctx, "keys.write");
   const { revoke_previous_after_seconds: overlap } = rotateKeySchema.parse(input);
   const secret = generateApiKey();
-  const result = await (await db()).$transaction(async (tx) => {
+  const result = await mutation({ ctx }, async ({ tx, audit, emit }) => {
     const previous = await findApiKey(tx, ctx, hash);
+    emit({ kind: "api_key", accountId: ctx.account.id, id: previous.id, hash });
     if (previous.rotatedTo) throw conflict("This key was already rotated: rotate its successor instead.", { successor_hash: previous.rotatedTo.hash });
     if (previous.disabled || (previous.expiresAt && previous.expiresAt <= now)) throw conflict("This key no longer works: create a new key instead of rotating it.");
     const successor = await tx.apiKey.create({
@@ -37,9 +38,12 @@ export async function rotateApiKey({ ctx, hash, input, now = new Date() }: { ctx
         externalUser: previous.externalUser,
         externalKeyHash: previous.externalKeyHash,
         rotatedFromId: previous.id,
+        spendLineId: previous.spendLineId ?? previous.id,
       },
       include: KEY_INCLUDE,
     });
+    const assignment = await tx.guardrailKeyAssignment.findUnique({ where: { apiKeyId: previous.id } });
+    if (assignment) await tx.guardrailKeyAssignment.create({ data: { guardrailId: assignment.guardrailId, apiKeyId: successor.id, assignedById: assignment.assignedById } });
     let updatedPrevious = previous;
     if (overlap !== null) {
       const revokeAt = new Date(now.getTime() + overlap * 1000);
@@ -48,18 +52,14 @@ export async function rotateApiKey({ ctx, hash, input, now = new Date() }: { ctx
     } else {
       updatedPrevious = await tx.apiKey.findUniqueOrThrow({ where: { id: previous.id }, include: KEY_INCLUDE });
     }
-    await recordAuditEvent(tx, {
-      accountId: ctx.account.id,
-      actorUserId: ctx.actorUserId,
-      caller: ctx.caller,
+    await audit({
       action: "key.rotate",
       targetType: "api_key",
       targetId: previous.id,
-      metadata: { from: previous.label, to: successor.label, revoke_previous_after_seconds: overlap },
+      metadata: { from: previous.label, to: successor.label, revoke_previous_after_seconds: overlap, guardrail_id: assignment?.guardrailId ?? null },
     });
     return { successor, previous: updatedPrevious };
   });
-  invalidateCachedKey(hash);
   const usage = await getKeyUsage([result.successor.id, result.previous.id]);
   return {
     successor: { key: result.successor, usage: usage.get(result.successor.id)! },

@@ -1,8 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { db } from "../../db";
 import { badRequest, conflict } from "../../api/errors";
 import { Prisma } from "../../generated/prisma/client";
-import { invalidateBroadcastDestinations } from "../../broadcast/enqueue";
 import { sealDestinationConfig } from "../../broadcast/destination-secrets";
 import { MAX_PER_TYPE, TYPE_LABELS, type SupportedType } from "../../broadcast/types";
 import { createDestinationSchema, parseDestinationConfig, type CreateDestinationInput } from "../../validations/broadcast";
@@ -10,6 +8,7 @@ import { recordAuditEvent } from "../audit/record-audit-event";
 import { assertCan, type Ctx } from "../context";
 import { lockAccount } from "../members/lock-memberships";
 import { assertKeyHashesOfAccount } from "./assert-key-hashes";
+import { mutation } from "../mutation";
 
 /**
  * Adds a destination (at most MAX_PER_TYPE of one type per account, counted under the account row
@@ -26,7 +25,8 @@ export async function createDestination({ ctx, input }: { ctx: Ctx; input: Creat
   let generatedSecret: string | null = null;
   if (type === "webhook" && !config.signingSecret) config.signingSecret = generatedSecret = `whsec_${randomBytes(24).toString("base64url")}`;
   const accountId = ctx.account.id;
-  const destination = await (await db()).$transaction(async (tx) => {
+  const destination = await mutation({ ctx }, async ({ tx, emit }) => {
+    emit({ kind: "destination", accountId });
     await lockAccount(tx, accountId);
     const count = await tx.broadcastDestination.count({ where: { accountId, type } });
     if (count >= MAX_PER_TYPE) throw conflict(`An account can have at most ${MAX_PER_TYPE} ${TYPE_LABELS[type]} destinations. Remove one first.`, { reason_detail: "destination_limit" });
@@ -60,6 +60,5 @@ export async function createDestination({ ctx, input }: { ctx: Ctx; input: Creat
     });
     return created;
   });
-  invalidateBroadcastDestinations(accountId);
   return { destination, generatedSecret };
 }

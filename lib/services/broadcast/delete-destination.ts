@@ -1,14 +1,14 @@
-import { db } from "../../db";
-import { invalidateBroadcastDestinations } from "../../broadcast/enqueue";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import { assertCan, type Ctx } from "../context";
 import { findAccountDestination } from "./find-destination";
+import { mutation } from "../mutation";
 
 /** Deletes a destination with its credentials and its delivery log (undelivered traces are dropped). */
 export async function deleteDestination({ ctx, id }: { ctx: Ctx; id: string }) {
   assertCan(ctx, "broadcast.write");
   const accountId = ctx.account.id;
-  const result = await (await db()).$transaction(async (tx) => {
+  const result = await mutation({ ctx }, async ({ tx, emit }) => {
+    emit({ kind: "destination", accountId });
     const destination = await findAccountDestination(tx, ctx, id);
     await tx.broadcastDestination.delete({ where: { id: destination.id, accountId } });
     await recordAuditEvent(tx, {
@@ -22,6 +22,5 @@ export async function deleteDestination({ ctx, id }: { ctx: Ctx; id: string }) {
     });
     return { deleted: true as const };
   });
-  invalidateBroadcastDestinations(accountId);
   return result;
 }

@@ -1,6 +1,4 @@
-import { db } from "../../db";
 import { Prisma } from "../../generated/prisma/client";
-import { invalidateBroadcastDestinations } from "../../broadcast/enqueue";
 import { sealDestinationConfig } from "../../broadcast/destination-secrets";
 import type { SupportedType } from "../../broadcast/types";
 import { parseDestinationConfig, updateDestinationSchema, type UpdateDestinationInput } from "../../validations/broadcast";
@@ -10,13 +8,15 @@ import { lockAccount } from "../members/lock-memberships";
 import { assertKeyHashesOfAccount } from "./assert-key-hashes";
 import { findAccountDestination } from "./find-destination";
 import { mergeStoredConfig } from "./merge-config";
+import { mutation } from "../mutation";
 
 /** Renames, toggles, re-filters or reconfigures a destination; its type never changes. */
 export async function updateDestination({ ctx, id, input }: { ctx: Ctx; id: string; input: UpdateDestinationInput }) {
   assertCan(ctx, "broadcast.write");
   const parsed = updateDestinationSchema.parse(input);
   const accountId = ctx.account.id;
-  const updated = await (await db()).$transaction(async (tx) => {
+  const updated = await mutation({ ctx }, async ({ tx, emit }) => {
+    emit({ kind: "destination", accountId });
     await lockAccount(tx, accountId);
     const current = await findAccountDestination(tx, ctx, id);
     const data: Prisma.BroadcastDestinationUpdateInput = {};
@@ -64,6 +64,5 @@ export async function updateDestination({ ctx, id, input }: { ctx: Ctx; id: stri
     }
     return row;
   });
-  invalidateBroadcastDestinations(accountId);
   return updated;
 }

@@ -1,5 +1,3 @@
-import { invalidateByokIndex } from "../../gateway/byok-index";
-import { db } from "../../db";
 import { badRequest } from "../../api/errors";
 import { Prisma } from "../../generated/prisma/client";
 import { createByokKeySchema, type CreateByokKeyInput } from "../../validations/byok";
@@ -8,6 +6,7 @@ import { assertCan, type Ctx } from "../context";
 import { lockAccount } from "../members/lock-memberships";
 import { assertByokScopes } from "./assert-byok-scopes";
 import { sealByokSecret } from "./byok-secret";
+import { mutation } from "../mutation";
 
 /** Adds a provider key; it is tried after the provider's existing keys. The secret is stored encrypted only. */
 export async function createByokKey({ ctx, input }: { ctx: Ctx; input: CreateByokKeyInput }) {
@@ -17,7 +16,8 @@ export async function createByokKey({ ctx, input }: { ctx: Ctx; input: CreateByo
     throw badRequest("workspace_id must be this account's id (or left out): a key belongs to the account that adds it.", { field: "workspace_id" });
   }
   const accountId = ctx.account.id;
-  const result = await (await db()).$transaction(async (tx) => {
+  const result = await mutation({ ctx }, async ({ tx, emit }) => {
+    emit({ kind: "byok", accountId: ctx.account.id });
     // One writer per account at a time, so two keys added at once never share a sort_order.
     await lockAccount(tx, accountId);
     await assertByokScopes(tx, ctx, parsed);
@@ -51,6 +51,5 @@ export async function createByokKey({ ctx, input }: { ctx: Ctx; input: CreateByo
     });
     return key;
   });
-  invalidateByokIndex(ctx.account.id);
   return result;
 }

@@ -1,15 +1,15 @@
-import { invalidateByokIndex } from "../../gateway/byok-index";
-import { db } from "../../db";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import { assertCan, type Ctx } from "../context";
 import { lockAccount } from "../members/lock-memberships";
 import { findAccountByokKey, providerKeys, renumberProviderKeys } from "./find-account-byok-key";
+import { mutation } from "../mutation";
 
 /** Deletes a provider key (its ciphertext with it); the provider's other keys close the gap. */
 export async function deleteByokKey({ ctx, id }: { ctx: Ctx; id: string }) {
   assertCan(ctx, "providers.write");
   const accountId = ctx.account.id;
-  const result = await (await db()).$transaction(async (tx) => {
+  const result = await mutation({ ctx }, async ({ tx, emit }) => {
+    emit({ kind: "byok", accountId: ctx.account.id });
     await lockAccount(tx, accountId);
     const key = await findAccountByokKey(tx, ctx, id);
     await tx.byokKey.delete({ where: { id: key.id, accountId } });
@@ -25,6 +25,5 @@ export async function deleteByokKey({ ctx, id }: { ctx: Ctx; id: string }) {
     });
     return { deleted: true as const };
   });
-  invalidateByokIndex(ctx.account.id);
   return result;
 }

@@ -1,5 +1,3 @@
-import { invalidateByokIndex } from "../../gateway/byok-index";
-import { db } from "../../db";
 import { badRequest } from "../../api/errors";
 import { Prisma } from "../../generated/prisma/client";
 import { BYOK_ONLY_AND_FALLBACK, updateByokKeySchema, type UpdateByokKeyInput } from "../../validations/byok";
@@ -9,6 +7,7 @@ import { lockAccount } from "../members/lock-memberships";
 import { assertByokScopes } from "./assert-byok-scopes";
 import { sealByokSecret } from "./byok-secret";
 import { findAccountByokKey, providerKeys, renumberProviderKeys } from "./find-account-byok-key";
+import { mutation } from "../mutation";
 
 const sameList = (a: unknown, b: string[] | null) => JSON.stringify(a ?? null) === JSON.stringify(b);
 
@@ -20,7 +19,8 @@ export async function updateByokKey({ ctx, id, input }: { ctx: Ctx; id: string; 
   assertCan(ctx, "providers.write");
   const parsed = updateByokKeySchema.parse(input);
   const accountId = ctx.account.id;
-  const result = await (await db()).$transaction(async (tx) => {
+  const result = await mutation({ ctx }, async ({ tx, emit }) => {
+    emit({ kind: "byok", accountId: ctx.account.id });
     await lockAccount(tx, accountId);
     const current = await findAccountByokKey(tx, ctx, id);
     if (parsed.provider !== undefined && parsed.provider !== current.provider) {
@@ -87,6 +87,5 @@ export async function updateByokKey({ ctx, id, input }: { ctx: Ctx; id: string; 
     });
     return updated;
   });
-  invalidateByokIndex(ctx.account.id);
   return result;
 }

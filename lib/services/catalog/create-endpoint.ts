@@ -1,18 +1,18 @@
-import { db } from "../../db";
 import { badRequest, conflict, notFound } from "../../api/errors";
 import { requireInstanceAdmin } from "../../authz/instance-admin";
-import { invalidateCatalog } from "../../gateway/catalog";
 import { perMillionToMicros } from "../../gateway/pricing";
 import { createEndpointSchema, type CreateEndpointInput } from "../../validations/catalog";
 import type { Ctx } from "../context";
 import { definedOnly, recordCatalogEvent } from "./catalog-changes";
 import { endpointSnapshot, readEndpoint } from "./endpoint-view";
+import { mutation } from "../mutation";
 
 /** Makes a provider serve a model; the model is created first when the catalog does not have it yet. */
 export async function createEndpoint({ ctx, providerSlug, input }: { ctx: Ctx; providerSlug: string; input: CreateEndpointInput }) {
   await requireInstanceAdmin(ctx);
   const data = createEndpointSchema.parse(input);
-  const endpoint = await (await db()).$transaction(async (tx) => {
+  const endpoint = await mutation({ ctx }, async ({ tx, emit }) => {
+    emit({ kind: "catalog" });
     const provider = await tx.provider.findUnique({ where: { slug: providerSlug }, select: { id: true } });
     if (!provider) throw notFound("Provider not found.");
     let model = await tx.model.findUnique({ where: { slug: data.model_slug } });
@@ -44,6 +44,5 @@ export async function createEndpoint({ ctx, providerSlug, input }: { ctx: Ctx; p
     });
     return readEndpoint(tx, created.id);
   });
-  invalidateCatalog();
   return endpoint;
 }

@@ -1,18 +1,18 @@
-import { db } from "../../db";
 import { conflict } from "../../api/errors";
 import { requireInstanceAdmin } from "../../authz/instance-admin";
 import { encryptSecret } from "../../crypto/secret-box";
-import { invalidateCatalog } from "../../gateway/catalog";
 import { createProviderSchema, type CreateProviderInput } from "../../validations/catalog";
 import type { Ctx } from "../context";
 import { definedOnly, recordCatalogEvent } from "./catalog-changes";
 import { providerKeyAssociatedData, readProviderView } from "./list-catalog";
+import { mutation } from "../mutation";
 
 /** Adds a provider to the catalog: OpenAI-compatible (a vLLM or Ollama server, another gateway…), Anthropic or Azure OpenAI. */
 export async function createProvider({ ctx, input }: { ctx: Ctx; input: CreateProviderInput }) {
   await requireInstanceAdmin(ctx);
   const data = createProviderSchema.parse(input);
-  const view = await (await db()).$transaction(async (tx) => {
+  const view = await mutation({ ctx }, async ({ tx, emit }) => {
+    emit({ kind: "catalog" });
     if (await tx.provider.findUnique({ where: { slug: data.slug }, select: { id: true } })) {
       throw conflict(`A provider named ${data.slug} already exists.`, { field: "slug" });
     }
@@ -44,6 +44,5 @@ export async function createProvider({ ctx, input }: { ctx: Ctx; input: CreatePr
     });
     return readProviderView(tx, provider.slug);
   });
-  invalidateCatalog();
   return view;
 }

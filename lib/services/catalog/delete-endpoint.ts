@@ -1,10 +1,10 @@
-import { db, type Tx } from "../../db";
+import type { Tx } from "../../db";
 import { notFound } from "../../api/errors";
 import { requireInstanceAdmin } from "../../authz/instance-admin";
-import { invalidateCatalog } from "../../gateway/catalog";
 import type { Ctx } from "../context";
 import { recordCatalogEvent } from "./catalog-changes";
 import { endpointSnapshot } from "./endpoint-view";
+import { mutation } from "../mutation";
 
 /** Deletes the models among modelIds that no provider serves any more; returns their slugs. */
 export async function deleteOrphanModels(tx: Tx, modelIds: string[]): Promise<string[]> {
@@ -17,7 +17,8 @@ export async function deleteOrphanModels(tx: Tx, modelIds: string[]): Promise<st
 /** Removes one endpoint; a model left without any endpoint leaves the catalog with it. */
 export async function deleteEndpoint({ ctx, id }: { ctx: Ctx; id: string }) {
   await requireInstanceAdmin(ctx);
-  await (await db()).$transaction(async (tx) => {
+  await mutation({ ctx }, async ({ tx, emit }) => {
+    emit({ kind: "catalog" });
     const endpoint = await tx.modelEndpoint.findUnique({ where: { id }, include: { model: { select: { slug: true } }, provider: { select: { slug: true } } } });
     if (!endpoint) throw notFound("Endpoint not found.");
     await tx.modelEndpoint.delete({ where: { id } });
@@ -29,6 +30,5 @@ export async function deleteEndpoint({ ctx, id }: { ctx: Ctx; id: string }) {
       metadata: { provider: endpoint.provider.slug, model: endpoint.model.slug, model_removed: removed.length > 0, ...endpointSnapshot(endpoint) },
     });
   });
-  invalidateCatalog();
   return { deleted: true };
 }

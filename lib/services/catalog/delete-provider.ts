@@ -1,15 +1,15 @@
-import { db } from "../../db";
 import { badRequest, notFound } from "../../api/errors";
 import { requireInstanceAdmin } from "../../authz/instance-admin";
-import { invalidateCatalog } from "../../gateway/catalog";
 import type { Ctx } from "../context";
 import { recordCatalogEvent } from "./catalog-changes";
 import { deleteOrphanModels } from "./delete-endpoint";
+import { mutation } from "../mutation";
 
 /** Removes a provider and its endpoints from the catalog (not the built-in Sandbox ones). */
 export async function deleteProvider({ ctx, slug }: { ctx: Ctx; slug: string }) {
   await requireInstanceAdmin(ctx);
-  await (await db()).$transaction(async (tx) => {
+  await mutation({ ctx }, async ({ tx, emit }) => {
+    emit({ kind: "catalog" });
     const provider = await tx.provider.findUnique({ where: { slug }, include: { endpoints: { select: { modelId: true } } } });
     if (!provider) throw notFound("Provider not found.");
     if (provider.isSandbox) throw badRequest("The Sandbox providers are built in: disable them instead.");
@@ -22,6 +22,5 @@ export async function deleteProvider({ ctx, slug }: { ctx: Ctx; slug: string }) 
       metadata: { provider: slug, name: provider.name, endpoints: provider.endpoints.length, models_removed: models },
     });
   });
-  invalidateCatalog();
   return { deleted: true };
 }

@@ -1,18 +1,18 @@
-import { db } from "../../db";
 import { notFound } from "../../api/errors";
 import { requireInstanceAdmin } from "../../authz/instance-admin";
-import { invalidateCatalog } from "../../gateway/catalog";
 import { perMillionToMicros } from "../../gateway/pricing";
 import { updateEndpointSchema, type UpdateEndpointInput } from "../../validations/catalog";
 import type { Ctx } from "../context";
 import { definedOnly, diff, recordCatalogEvent } from "./catalog-changes";
 import { endpointSnapshot, readEndpoint } from "./endpoint-view";
+import { mutation } from "../mutation";
 
 /** Edits one endpoint of the catalog: upstream model id, prices, context length, enabled, tools. */
 export async function updateEndpoint({ ctx, id, input }: { ctx: Ctx; id: string; input: UpdateEndpointInput }) {
   await requireInstanceAdmin(ctx);
   const data = updateEndpointSchema.parse(input);
-  const endpoint = await (await db()).$transaction(async (tx) => {
+  const endpoint = await mutation({ ctx }, async ({ tx, emit }) => {
+    emit({ kind: "catalog" });
     const before = await tx.modelEndpoint.findUnique({ where: { id }, include: { model: { select: { slug: true } }, provider: { select: { slug: true } } } });
     if (!before) throw notFound("Endpoint not found.");
     const after = await tx.modelEndpoint.update({
@@ -40,6 +40,5 @@ export async function updateEndpoint({ ctx, id, input }: { ctx: Ctx; id: string;
     }
     return readEndpoint(tx, id);
   });
-  invalidateCatalog();
   return endpoint;
 }

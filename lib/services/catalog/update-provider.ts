@@ -1,12 +1,11 @@
-import { db } from "../../db";
 import { badRequest, notFound } from "../../api/errors";
 import { requireInstanceAdmin } from "../../authz/instance-admin";
 import { encryptSecret } from "../../crypto/secret-box";
-import { invalidateCatalog } from "../../gateway/catalog";
 import { updateProviderSchema, type UpdateProviderInput } from "../../validations/catalog";
 import type { Ctx } from "../context";
 import { definedOnly, diff, recordCatalogEvent } from "./catalog-changes";
 import { providerKeyAssociatedData, readProviderView } from "./list-catalog";
+import { mutation } from "../mutation";
 
 const snapshot = (p: { name: string; baseUrl: string; apiFormat: string; config: unknown; timeoutMs: number; retainsData: boolean; trainsOnData: boolean; enabled: boolean }) => ({
   name: p.name,
@@ -23,7 +22,8 @@ const snapshot = (p: { name: string; baseUrl: string; apiFormat: string; config:
 export async function updateProvider({ ctx, slug, input }: { ctx: Ctx; slug: string; input: UpdateProviderInput }) {
   await requireInstanceAdmin(ctx);
   const { api_key, ...fields } = updateProviderSchema.parse(input);
-  const view = await (await db()).$transaction(async (tx) => {
+  const view = await mutation({ ctx }, async ({ tx, emit }) => {
+    emit({ kind: "catalog" });
     const before = await tx.provider.findUnique({ where: { slug } });
     if (!before) throw notFound("Provider not found.");
     if (before.isSandbox && fields.base_url !== undefined) throw badRequest("A Sandbox provider is built in: its base URL cannot change.", { field: "base_url" });
@@ -59,6 +59,5 @@ export async function updateProvider({ ctx, slug, input }: { ctx: Ctx; slug: str
     }
     return readProviderView(tx, slug);
   });
-  invalidateCatalog();
   return view;
 }

@@ -1,25 +1,11 @@
-import { db } from "../../db";
-import { usdToMicros } from "../../money";
+import { requireInstanceAdmin } from "../../authz/instance-admin";
 import { topUpSchema, type TopUpInput } from "../../validations/credits";
-import { recordAuditEvent } from "../audit/record-audit-event";
-import { assertCan, type Ctx } from "../context";
-import { postCreditEntry } from "./post-credit-entry";
+import type { Ctx } from "../context";
+import { grantCredits, GRANT_ONLY_OPERATOR } from "./grant-credits";
 
-/** A top-up of the shared credit pool (no payment processor: an Admin records it). */
+/** A top-up of the account the caller acts in: the instance operator's grant (see grant-credits.ts). */
 export async function addCredits({ ctx, input }: { ctx: Ctx; input: TopUpInput }) {
-  assertCan(ctx, "billing.write");
+  await requireInstanceAdmin(ctx, GRANT_ONLY_OPERATOR);
   const { amount, note } = topUpSchema.parse(input);
-  return (await db()).$transaction(async (tx) => {
-    const entry = await postCreditEntry(tx, { ctx, kind: "TOP_UP", amountMicros: usdToMicros(amount), note: note || null });
-    await recordAuditEvent(tx, {
-      accountId: ctx.account.id,
-      actorUserId: ctx.actorUserId,
-      caller: ctx.caller,
-      action: "credits.top_up",
-      targetType: "credit_entry",
-      targetId: entry.id,
-      metadata: { amount_usd: amount, note: note ?? null },
-    });
-    return entry;
-  });
+  return grantCredits({ ctx, accountId: ctx.account.id, input: { amount, note }, kind: "TOP_UP" });
 }

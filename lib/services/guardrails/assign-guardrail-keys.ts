@@ -1,10 +1,9 @@
-import { db } from "../../db";
 import { badRequest } from "../../api/errors";
-import { invalidateGuardrailRules } from "../../guardrails/load-rules";
 import { keyHashesSchema, type KeyHashesInput } from "../../validations/guardrails";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import { assertCan, type Ctx } from "../context";
 import { findGuardrail } from "./guardrail-access";
+import { mutation } from "../mutation";
 
 /**
  * Assigns the guardrail to keys of the account. A key holds at most one guardrail: assigning
@@ -13,7 +12,8 @@ import { findGuardrail } from "./guardrail-access";
 export async function assignGuardrailKeys({ ctx, id, input }: { ctx: Ctx; id: string; input: KeyHashesInput }) {
   assertCan(ctx, "guardrails.write");
   const { key_hashes } = keyHashesSchema.parse(input);
-  const result = await (await db()).$transaction(async (tx) => {
+  const result = await mutation({ ctx }, async ({ tx, emit }) => {
+    emit({ kind: "guardrail", accountId: ctx.account.id });
     const guardrail = await findGuardrail(tx, ctx, id);
     const keys = await tx.apiKey.findMany({ where: { accountId: ctx.account.id, hash: { in: key_hashes } }, select: { id: true, hash: true, label: true, guardrailAssignment: { select: { guardrailId: true } } } });
     const unknown = key_hashes.filter((h) => !keys.some((k) => k.hash === h));
@@ -37,6 +37,5 @@ export async function assignGuardrailKeys({ ctx, id, input }: { ctx: Ctx; id: st
     });
     return { assigned_count: changed.length };
   });
-  invalidateGuardrailRules();
   return result;
 }

@@ -1,17 +1,17 @@
-import { db } from "../../db";
 import { badRequest } from "../../api/errors";
-import { invalidateGuardrailRules } from "../../guardrails/load-rules";
 import { memberUserIdsSchema, type MemberUserIdsInput } from "../../validations/guardrails";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import { assertCan, type Ctx } from "../context";
 import { findGuardrail } from "./guardrail-access";
+import { mutation } from "../mutation";
 
 /** Assigns the guardrail to members: the baseline of all their keys. Counts the new assignments. */
 export async function assignGuardrailMembers({ ctx, id, input }: { ctx: Ctx; id: string; input: MemberUserIdsInput }) {
   assertCan(ctx, "guardrails.write");
   const { member_user_ids } = memberUserIdsSchema.parse(input);
   const userIds = [...new Set(member_user_ids)];
-  const result = await (await db()).$transaction(async (tx) => {
+  const result = await mutation({ ctx }, async ({ tx, emit }) => {
+    emit({ kind: "guardrail", accountId: ctx.account.id });
     const guardrail = await findGuardrail(tx, ctx, id);
     const members = await tx.membership.findMany({ where: { accountId: ctx.account.id, userId: { in: userIds } }, select: { userId: true } });
     const unknown = userIds.filter((u) => !members.some((m) => m.userId === u));
@@ -31,6 +31,5 @@ export async function assignGuardrailMembers({ ctx, id, input }: { ctx: Ctx; id:
     });
     return { assigned_count: count };
   });
-  invalidateGuardrailRules();
   return result;
 }

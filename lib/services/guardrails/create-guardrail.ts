@@ -1,4 +1,3 @@
-import { db } from "../../db";
 import { badRequest } from "../../api/errors";
 import { Prisma } from "../../generated/prisma/client";
 import { usdToMicros } from "../../money";
@@ -6,6 +5,7 @@ import { createGuardrailSchema, type CreateGuardrailInput } from "../../validati
 import { recordAuditEvent } from "../audit/record-audit-event";
 import { assertCan, type Ctx } from "../context";
 import { toResetEnum } from "../api-keys/create-api-key";
+import { mutation } from "../mutation";
 
 const list = (v: string[] | null | undefined) => (v === undefined ? undefined : v === null ? Prisma.DbNull : v);
 
@@ -33,7 +33,8 @@ export async function createGuardrail({ ctx, input }: { ctx: Ctx; input: CreateG
     throw badRequest("workspace_id must be this account's id (or left out): a guardrail belongs to the account that creates it.", { field: "workspace_id" });
   }
   const data = guardrailData(parsed);
-  return (await db()).$transaction(async (tx) => {
+  return mutation({ ctx }, async ({ tx, emit }) => {
+    emit({ kind: "guardrail", accountId: ctx.account.id });
     const guardrail = await tx.guardrail.create({ data: { ...(data as Prisma.GuardrailUncheckedCreateInput), name: parsed.name, accountId: ctx.account.id } });
     await recordAuditEvent(tx, {
       accountId: ctx.account.id,

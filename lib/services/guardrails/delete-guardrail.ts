@@ -1,13 +1,13 @@
-import { db } from "../../db";
-import { invalidateGuardrailRules } from "../../guardrails/load-rules";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import { assertCan, type Ctx } from "../context";
 import { findGuardrail } from "./guardrail-access";
+import { mutation } from "../mutation";
 
 /** Deletes a guardrail and its assignments; its keys and members are no longer restricted by it. */
 export async function deleteGuardrail({ ctx, id }: { ctx: Ctx; id: string }) {
   assertCan(ctx, "guardrails.write");
-  const result = await (await db()).$transaction(async (tx) => {
+  const result = await mutation({ ctx }, async ({ tx, emit }) => {
+    emit({ kind: "guardrail", accountId: ctx.account.id });
     const guardrail = await findGuardrail(tx, ctx, id);
     await tx.guardrail.delete({ where: { id: guardrail.id, accountId: ctx.account.id } });
     await recordAuditEvent(tx, {
@@ -21,6 +21,5 @@ export async function deleteGuardrail({ ctx, id }: { ctx: Ctx; id: string }) {
     });
     return { deleted: true as const };
   });
-  invalidateGuardrailRules();
   return result;
 }

@@ -1,15 +1,15 @@
-import { db } from "../../db";
-import { invalidateGuardrailRules } from "../../guardrails/load-rules";
 import { keyHashesSchema, type KeyHashesInput } from "../../validations/guardrails";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import { assertCan, type Ctx } from "../context";
 import { findGuardrail } from "./guardrail-access";
+import { mutation } from "../mutation";
 
 /** Removes the guardrail from keys; hashes the guardrail is not assigned to are ignored. */
 export async function unassignGuardrailKeys({ ctx, id, input }: { ctx: Ctx; id: string; input: KeyHashesInput }) {
   assertCan(ctx, "guardrails.write");
   const { key_hashes } = keyHashesSchema.parse(input);
-  const result = await (await db()).$transaction(async (tx) => {
+  const result = await mutation({ ctx }, async ({ tx, emit }) => {
+    emit({ kind: "guardrail", accountId: ctx.account.id });
     const guardrail = await findGuardrail(tx, ctx, id);
     const { count } = await tx.guardrailKeyAssignment.deleteMany({ where: { guardrailId: guardrail.id, apiKey: { accountId: ctx.account.id, hash: { in: key_hashes } } } });
     await recordAuditEvent(tx, {
@@ -23,6 +23,5 @@ export async function unassignGuardrailKeys({ ctx, id, input }: { ctx: Ctx; id: 
     });
     return { unassigned_count: count };
   });
-  invalidateGuardrailRules();
   return result;
 }

@@ -1,16 +1,16 @@
-import { db } from "../../db";
-import { invalidateAccountState } from "../../gateway/account-state";
 import { updatePrivacySchema, type UpdatePrivacyInput } from "../../validations/privacy";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import { assertCan, type Ctx } from "../context";
 import type { PrivacySettings } from "./get-privacy-settings";
+import { mutation } from "../mutation";
 
 /** Turns ZDR-only routing and prompt logging on or off for the whole account (Admins). */
 export async function updatePrivacySettings({ ctx, input }: { ctx: Ctx; input: UpdatePrivacyInput }): Promise<PrivacySettings> {
   assertCan(ctx, "account.write");
   const { zdr_only, prompt_logging } = updatePrivacySchema.parse(input);
   const select = { zdrOnly: true, promptLogging: true } as const;
-  const settings = await (await db()).$transaction(async (tx) => {
+  const settings = await mutation({ ctx }, async ({ tx, emit }) => {
+    emit({ kind: "privacy", accountId: ctx.account.id });
     const before = await tx.account.findUniqueOrThrow({ where: { id: ctx.account.id }, select });
     const after = await tx.account.update({
       where: { id: ctx.account.id },
@@ -34,6 +34,5 @@ export async function updatePrivacySettings({ ctx, input }: { ctx: Ctx; input: U
     return after;
   });
   // After the commit: the gateway's next request of this account reads the new settings.
-  invalidateAccountState(ctx.account.id);
   return settings;
 }

@@ -2,7 +2,10 @@ import { db, type Tx } from "../../db";
 import { conflict } from "../../api/errors";
 import { hashPassword } from "../../auth/password";
 import { signUpSchema, type SignUpInput } from "../../validations/auth";
+import { getInstanceSetting } from "../../instance-settings";
+import { usdToMicros } from "../../money";
 import { recordAuditEvent } from "../audit/record-audit-event";
+import { postCreditEntry } from "../credits/post-credit-entry";
 
 /**
  * Creates a user with a personal account (which the user administers). A taken email is a 409 here;
@@ -22,7 +25,8 @@ export async function signUpUser({ input }: { input: SignUpInput }) {
 /**
  * A new user, their personal account (which they administer) and the sign-up audit event, in the
  * caller's transaction. The first user of an instance administers what the instance shares (the
- * provider catalog).
+ * provider catalog). The personal account starts with the operator's sign-up grant, if any
+ * (instance setting `credits.new_personal_grant_usd`).
  */
 export async function createUserWithPersonalAccount(
   tx: Tx,
@@ -33,6 +37,10 @@ export async function createUserWithPersonalAccount(
   const user = await tx.user.create({ data: { ...data, isInstanceAdmin } });
   const account = await createPersonalAccount(tx, user);
   await recordAuditEvent(tx, { accountId: account.id, actorUserId: user.id, action: "user.sign_up", targetType: "user", targetId: user.id, metadata });
+  const { new_personal_grant_usd: grant } = await getInstanceSetting("credits", tx);
+  if (grant > 0) {
+    await postCreditEntry(tx, { accountId: account.id, kind: "TOP_UP", amountMicros: usdToMicros(grant), note: "Sign-up grant", actorUserId: null });
+  }
   return user;
 }
 

@@ -3,9 +3,10 @@ import { Card, PageHeader } from "@/components/ui/card";
 import { AreaGate } from "@/components/shell/area-gate";
 import { BalanceCard } from "@/components/credits/balance-card";
 import { CreditsActions } from "@/components/credits/credits-actions";
-import { Badge, Table, TBody, TD, TH, THead } from "@/components/ui/table";
+import { LedgerTable } from "@/components/credits/ledger-table";
 import { getPageContext } from "@/lib/auth/page-context";
 import { can } from "@/lib/authz/permissions";
+import { isInstanceAdmin } from "@/lib/authz/instance-admin";
 import { formatUsd, microsToUsd } from "@/lib/money";
 import { getCredits } from "@/lib/services/credits/get-credits";
 import { listCreditEntries } from "@/lib/services/credits/list-credit-entries";
@@ -13,20 +14,23 @@ import { accountSegment } from "@/lib/services/context";
 
 export const metadata: Metadata = { title: "Credits" };
 
-const KIND = { TOP_UP: ["Top-up", "green"], ADJUSTMENT: ["Adjustment", "amber"], USAGE: ["Usage", "gray"] } as const;
-const DATETIME = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
 export default async function CreditsPage({ params }: { params: Promise<{ account: string }> }) {
   const { account } = await params;
   const { ctx } = await getPageContext(account);
   if (!can(ctx.role, "billing.read")) return <AreaGate segment={account} permission="billing.read">{null}</AreaGate>;
-  const [credits, { entries, total }] = await Promise.all([getCredits({ ctx }), listCreditEntries({ ctx, limit: 100 })]);
+  const [credits, { entries, total }, canGrant] = await Promise.all([getCredits({ ctx }), listCreditEntries({ ctx, limit: 100 }), isInstanceAdmin(ctx)]);
+  const canSetAlert = can(ctx.role, "billing.write");
   return (
     <>
       <PageHeader
         title="Credits"
-        description="The shared credit pool: usage by every key in this account is paid from it."
-        actions={can(ctx.role, "billing.write") ? <CreditsActions account={accountSegment(ctx.account)} threshold={microsToUsd(credits.lowBalanceThresholdMicros)} /> : null}
+        description="The shared credit pool: usage by every key in this account is paid from it. Credits are granted by the instance operator."
+        actions={
+          canGrant || canSetAlert ? (
+            <CreditsActions account={accountSegment(ctx.account)} threshold={microsToUsd(credits.lowBalanceThresholdMicros)} canGrant={canGrant} canSetAlert={canSetAlert} />
+          ) : null
+        }
       />
       <div className="grid gap-4 sm:grid-cols-3">
         <BalanceCard balanceMicros={credits.balanceMicros} thresholdMicros={credits.lowBalanceThresholdMicros} isLow={credits.isLow} />
@@ -45,34 +49,9 @@ export default async function CreditsPage({ params }: { params: Promise<{ accoun
           <p className="text-xs text-muted">{total} entr{total === 1 ? "y" : "ies"}, newest first. Times in UTC.</p>
         </div>
         {entries.length === 0 ? (
-          <p className="px-4 py-6 text-sm text-muted">No entries yet. Add credits to fund usage.</p>
+          <p className="px-4 py-6 text-sm text-muted">No entries yet. The instance operator grants credits to fund usage.</p>
         ) : (
-          <Table data-testid="ledger">
-            <THead>
-              <tr>
-                <TH>When</TH>
-                <TH>Kind</TH>
-                <TH className="text-right">Amount</TH>
-                <TH className="text-right">Balance after</TH>
-                <TH>Who</TH>
-                <TH>Note</TH>
-              </tr>
-            </THead>
-            <TBody>
-              {entries.map((e) => (
-                <tr key={e.id}>
-                  <TD className="whitespace-nowrap text-muted">{DATETIME.format(e.createdAt)}</TD>
-                  <TD>
-                    <Badge tone={KIND[e.kind][1]}>{KIND[e.kind][0]}</Badge>
-                  </TD>
-                  <TD className={`text-right font-medium tabular-nums ${e.amountMicros < 0n ? "text-red-600 dark:text-red-400" : ""}`}>{formatUsd(e.amountMicros)}</TD>
-                  <TD className="text-right tabular-nums text-muted">{formatUsd(e.balanceAfterMicros)}</TD>
-                  <TD className="text-muted">{e.actor?.name ?? e.actor?.email ?? (e.actorKeyId ? "API key" : "—")}</TD>
-                  <TD className="max-w-xs truncate text-muted">{e.note ?? ""}</TD>
-                </tr>
-              ))}
-            </TBody>
-          </Table>
+          <LedgerTable entries={entries} testId="ledger" />
         )}
       </Card>
     </>

@@ -1,9 +1,10 @@
-import { ChevronRight, KeyRound, Server, ShieldCheck } from "lucide-react";
+import { ChevronRight, Coins, KeyRound, Server, ShieldCheck } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Card, PageHeader } from "@/components/ui/card";
 import { getPageContext } from "@/lib/auth/page-context";
 import { can, ROLE_LABELS } from "@/lib/authz/permissions";
+import { isInstanceAdmin } from "@/lib/authz/instance-admin";
 import { OrganizationSettings } from "@/components/settings/organization-settings";
 import { accountSegment } from "@/lib/services/context";
 
@@ -21,6 +22,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ accou
     ["Your role", ROLE_LABELS[ctx.role]],
   ];
   const segment = accountSegment(ctx.account);
+  const operator = await isInstanceAdmin(ctx);
   const sections = [
     {
       href: `/${segment}/settings/privacy`,
@@ -43,6 +45,15 @@ export default async function SettingsPage({ params }: { params: Promise<{ accou
           title: "Your provider keys (BYOK)",
           testId: "settings-providers",
           text: "Bring your own provider keys (OpenAI, Anthropic, Groq…): order, fallbacks, and whether shared capacity may be used.",
+        }]
+      : []),
+    ...(operator
+      ? [{
+          href: `/${segment}/settings/instance-credits`,
+          icon: Coins,
+          title: "Instance credits",
+          testId: "settings-link-instance-credits",
+          text: "As the operator: grant credits to any account, the sign-up grant, and whether paid models need credits.",
         }]
       : []),
   ];

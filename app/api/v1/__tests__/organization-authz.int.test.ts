@@ -4,9 +4,8 @@ import { beforeAll, describe, it } from "vitest";
 import { db } from "@/lib/db";
 import { callRoute } from "@/lib/testing/http";
 import { expectMatrixOutcome } from "@/lib/testing/authz-matrix";
-import { addMember, createOrganizationFor, createUser } from "@/prisma/factories";
+import { addMember, createOrganizationFor, createPlainUser, grantCreditsTo } from "@/prisma/factories";
 import { createInvitation } from "@/lib/services/invitations/create-invitation";
-import { addCredits } from "@/lib/services/credits/add-credits";
 import * as orgRoute from "../organization/route";
 import * as membersRoute from "../organization/members/route";
 import * as memberRoute from "../organization/members/[userId]/route";
@@ -26,7 +25,7 @@ const PERSONAS: Persona[] = ["signedOut", "member", "billing", "admin", "otherAd
 let users: Record<"admin" | "member" | "billing" | "target" | "otherAdmin", { id: string }>;
 
 beforeAll(async () => {
-  const [admin, member, billing, target, otherAdmin] = await Promise.all([createUser(), createUser(), createUser(), createUser(), createUser()]);
+  const [admin, member, billing, target, otherAdmin] = await Promise.all([createPlainUser(), createPlainUser(), createPlainUser(), createPlainUser(), createPlainUser()]);
   users = { admin, member, billing, target, otherAdmin };
   await createOrganizationFor(otherAdmin.id);
 });
@@ -38,7 +37,7 @@ async function world() {
   await addMember(account.id, users.billing.id, "BILLING");
   await addMember(account.id, users.target.id, "MEMBER");
   const { invitation } = await createInvitation({ ctx, input: { email: `invitee-${account.id}@example.test`, role: "MEMBER" } });
-  await addCredits({ ctx, input: { amount: 10, note: "seed" } });
+  await grantCreditsTo(ctx.account.id, 10, "seed");
   return { account, slug: account.slug!, invitationId: invitation.id };
 }
 
@@ -65,6 +64,8 @@ type Case = {
 
 const ADMIN_ONLY = { signedOut: 401, member: 403, billing: 403, admin: 200, otherAdmin: 404 };
 const ADMIN_CREATE = { ...ADMIN_ONLY, admin: 201 };
+// Credits come from the instance operator only: an organization's own Admin cannot mint them.
+const OPERATOR_ONLY = { ...ADMIN_ONLY, admin: 403 };
 const BILLING_READ = { signedOut: 401, member: 403, billing: 200, admin: 200, otherAdmin: 404 };
 
 const CASES: Case[] = [
@@ -80,8 +81,8 @@ const CASES: Case[] = [
   { name: "POST /organization/invitations/{id}/revoke", handler: revokeRoute.POST, method: "POST", params: (w) => ({ id: w.invitationId }), expect: ADMIN_ONLY },
   { name: "GET /credits", handler: creditsRoute.GET, method: "GET", expect: BILLING_READ },
   { name: "GET /credits/entries", handler: entriesRoute.GET, method: "GET", expect: BILLING_READ },
-  { name: "POST /credits/top-ups", handler: topUpsRoute.POST, method: "POST", body: { amount: 25, note: "PO 1234" }, expect: ADMIN_CREATE },
-  { name: "POST /credits/adjustments", handler: adjustmentsRoute.POST, method: "POST", body: { amount: -2.5, note: "refund" }, expect: ADMIN_CREATE },
+  { name: "POST /credits/top-ups", handler: topUpsRoute.POST, method: "POST", body: { amount: 25, note: "PO 1234" }, expect: OPERATOR_ONLY },
+  { name: "POST /credits/adjustments", handler: adjustmentsRoute.POST, method: "POST", body: { amount: -2.5, note: "refund" }, expect: OPERATOR_ONLY },
   { name: "PATCH /credits/settings", handler: creditSettingsRoute.PATCH, method: "PATCH", body: { low_balance_threshold: 3 }, expect: ADMIN_ONLY },
   { name: "GET /audit-events", handler: auditRoute.GET, method: "GET", expect: { signedOut: 401, member: 200, billing: 200, admin: 200, otherAdmin: 404 } },
 ];
