@@ -4,8 +4,22 @@
 // setInstanceSetting (inside the caller's transaction when it has one).
 import { z } from "zod";
 import { db, type Tx } from "./db";
+import { parseAllowEntry } from "./net/address-policy";
 
-export const INSTANCE_SETTINGS = {} satisfies Record<string, z.ZodType>;
+export const INSTANCE_SETTINGS = {
+  // Hosts, host:port and CIDR ranges outbound requests may reach although private (lib/net/outbound-policy.ts).
+  outbound_allowlist: z
+    .array(z.string().trim().toLowerCase().min(1, "An entry is empty.").max(300, "An entry is too long."))
+    .max(200, "Use at most 200 entries.")
+    .superRefine((entries, ctx) => {
+      entries.forEach((entry, i) => {
+        const parsed = parseAllowEntry(entry);
+        if (typeof parsed === "string") ctx.addIssue({ code: "custom", path: [i], message: parsed });
+      });
+    })
+    .transform((entries) => [...new Set(entries)])
+    .default([]),
+} satisfies Record<string, z.ZodType>;
 
 export type InstanceSettingKey = keyof typeof INSTANCE_SETTINGS;
 export type InstanceSettingValue<K extends InstanceSettingKey> = z.infer<(typeof INSTANCE_SETTINGS)[K]>;

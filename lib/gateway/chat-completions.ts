@@ -21,6 +21,7 @@ import { filterEndpoints, orderEndpoints, type Exclusion, type Policy, type Prov
 import { stickyEndpoint, setSticky } from "./sticky";
 import { byokProviders } from "./byok-index";
 import { resolveProviderCredentials } from "../services/byok/resolve-provider-credentials";
+import { OutboundRefusedError } from "../net/outbound-policy";
 import { callUpstream, instanceProviderKey, UpstreamTimeoutError, type UpstreamResponse } from "./upstream";
 
 export type Attempt = { provider: string; provider_name: string; endpoint_id: string; model: string; status: number | null; latency: number; is_byok: boolean; error?: string };
@@ -157,7 +158,7 @@ export async function handleChatCompletion(ctx: KeyCtx, body: ChatRequest, meta:
     } catch (error) {
       attempt.latency = Date.now() - attemptStart;
       if (meta.signal.aborted) break;
-      attempt.error = error instanceof UpstreamTimeoutError ? error.message : `connection failed: ${(error as Error).message}`;
+      attempt.error = error instanceof UpstreamTimeoutError ? error.message : error instanceof OutboundRefusedError ? `refused by the outbound policy: ${error.message}` : `connection failed: ${(error as Error).message}`;
       attemptHealth(candidate.endpoint.id, false, attempt.latency);
       continue;
     }

@@ -1,7 +1,9 @@
 // Calls an OpenAI-compatible provider over HTTP, with a timeout and the client's cancellation.
 import http, { type IncomingMessage } from "node:http";
 import https from "node:https";
+import { isIP } from "node:net";
 import { decryptSecret } from "../crypto/secret-box";
+import { effectivePort, OutboundRefusedError, policyLookup, resolveAllowed } from "../net/outbound-policy";
 import type { CatalogEndpoint } from "./catalog";
 import { sandboxBaseUrl } from "./sandbox";
 
@@ -60,6 +62,11 @@ export async function callUpstream(
 ): Promise<UpstreamResponse> {
   const url = new URL(`${await providerBaseUrl(endpoint)}/chat/completions`);
   const payload = upstreamBody(body, endpoint, stream);
+  // The outbound policy (a custom base URL is the instance admin's input; Sandbox, built in, is exempt):
+  // an address is checked here (no lookup happens for it), a host name in the lookup hook of each new socket.
+  const isSandbox = endpoint.provider.baseUrl === "sandbox:";
+  const port = effectivePort(url);
+  if (!isSandbox && isIP(url.hostname.replace(/^\[|\]$/g, ""))) await resolveAllowed(url.hostname, port);
   signal.throwIfAborted();
   return new Promise<UpstreamResponse>((resolve, reject) => {
     let response: IncomingMessage | null = null;
@@ -87,11 +94,13 @@ export async function callUpstream(
         "user-agent": "node", // what fetch sent
         ...(apiKey ? { authorization: `Bearer ${apiKey}` } : {}),
       },
+      ...(isSandbox ? {} : { lookup: policyLookup(port) }),
     });
     req.on("error", (error) => {
       settle();
       if (timedOut && !signal.aborted) reject(new UpstreamTimeoutError(`${endpoint.provider.name} did not answer within ${endpoint.provider.timeoutMs} ms`));
       else if (signal.aborted) reject(signal.reason);
+      else if (error instanceof OutboundRefusedError) reject(error);
       else reject(new TypeError(FETCH_FAILED, { cause: error }));
     });
     req.on("response", (res) => {

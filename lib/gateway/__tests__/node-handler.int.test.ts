@@ -1,5 +1,6 @@
 // The gateway's fast path (what `npm start` serves chat completions with): over real HTTP, the same
 // answers, stream, refusals and cancellation as the App Router route, and everything else left to Next.
+import { allowOutbound } from "@/lib/testing/outbound";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -12,6 +13,9 @@ import { invalidateCatalog } from "@/lib/gateway/catalog";
 import { flushMetering } from "@/lib/gateway/metering";
 import { perMillionToMicros } from "@/lib/gateway/pricing";
 import { handleGatewayNode, isGatewayRequest, MAX_BODY_BYTES } from "@/lib/gateway/node-handler";
+
+// Its fake third parties listen on loopback, which the outbound policy refuses unless allowlisted.
+allowOutbound();
 
 const upstream = createUpstreamServer();
 let base: string;

@@ -3,6 +3,7 @@ import { conflict } from "../../api/errors";
 import { requireInstanceAdmin } from "../../authz/instance-admin";
 import { encryptSecret } from "../../crypto/secret-box";
 import { invalidateCatalog } from "../../gateway/catalog";
+import { assertUrlFieldAllowed } from "../../net/outbound-policy";
 import { createProviderSchema, type CreateProviderInput } from "../../validations/catalog";
 import type { Ctx } from "../context";
 import { definedOnly, recordCatalogEvent } from "./catalog-changes";
@@ -12,6 +13,7 @@ import { providerKeyAssociatedData, readProviderView } from "./list-catalog";
 export async function createProvider({ ctx, input }: { ctx: Ctx; input: CreateProviderInput }) {
   await requireInstanceAdmin(ctx);
   const data = createProviderSchema.parse(input);
+  await assertUrlFieldAllowed(data.base_url, "base_url");
   const view = await (await db()).$transaction(async (tx) => {
     if (await tx.provider.findUnique({ where: { slug: data.slug }, select: { id: true } })) {
       throw conflict(`A provider named ${data.slug} already exists.`, { field: "slug" });

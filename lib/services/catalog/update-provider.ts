@@ -3,6 +3,7 @@ import { badRequest, notFound } from "../../api/errors";
 import { requireInstanceAdmin } from "../../authz/instance-admin";
 import { encryptSecret } from "../../crypto/secret-box";
 import { invalidateCatalog } from "../../gateway/catalog";
+import { assertUrlFieldAllowed } from "../../net/outbound-policy";
 import { updateProviderSchema, type UpdateProviderInput } from "../../validations/catalog";
 import type { Ctx } from "../context";
 import { definedOnly, diff, recordCatalogEvent } from "./catalog-changes";
@@ -21,6 +22,7 @@ const snapshot = (p: { name: string; baseUrl: string; timeoutMs: number; retains
 export async function updateProvider({ ctx, slug, input }: { ctx: Ctx; slug: string; input: UpdateProviderInput }) {
   await requireInstanceAdmin(ctx);
   const { api_key, ...fields } = updateProviderSchema.parse(input);
+  if (fields.base_url !== undefined) await assertUrlFieldAllowed(fields.base_url, "base_url");
   const view = await (await db()).$transaction(async (tx) => {
     const before = await tx.provider.findUnique({ where: { slug } });
     if (!before) throw notFound("Provider not found.");

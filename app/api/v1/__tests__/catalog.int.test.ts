@@ -1,5 +1,6 @@
 // The shared provider catalog (/api/v1/catalog…): everyone reads it, only instance admins change it;
 // provider keys are stored encrypted and never returned; every change reaches the gateway at once.
+import { allowOutbound } from "@/lib/testing/outbound";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { decryptSecret } from "@/lib/crypto/secret-box";
@@ -16,6 +17,9 @@ import * as endpointsRoute from "../catalog/providers/[slug]/endpoints/route";
 import * as endpointRoute from "../catalog/endpoints/[id]/route";
 import * as chatRoute from "../chat/completions/route";
 import * as modelsRoute from "../models/route";
+
+// Its fake third parties listen on loopback, which the outbound policy refuses unless allowlisted.
+allowOutbound();
 
 type User = Awaited<ReturnType<typeof createUser>>;
 let root: User; // the instance admin: the first user of this database
