@@ -1,8 +1,9 @@
-import { ChevronRight, KeyRound, Server, ShieldCheck } from "lucide-react";
+import { ChevronRight, Globe, KeyRound, Server, ShieldCheck } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Card, PageHeader } from "@/components/ui/card";
 import { getPageContext } from "@/lib/auth/page-context";
+import { isInstanceAdmin } from "@/lib/authz/instance-admin";
 import { can, ROLE_LABELS } from "@/lib/authz/permissions";
 import { OrganizationSettings } from "@/components/settings/organization-settings";
 import { accountSegment } from "@/lib/services/context";
@@ -43,6 +44,15 @@ export default async function SettingsPage({ params }: { params: Promise<{ accou
           title: "Your provider keys (BYOK)",
           testId: "settings-providers",
           text: "Bring your own provider keys (OpenAI, Anthropic, Groq…): order, fallbacks, and whether shared capacity may be used.",
+        }]
+      : []),
+    ...((await isInstanceAdmin(ctx))
+      ? [{
+          href: `/${segment}/settings/outbound`,
+          icon: Globe,
+          title: "Outbound requests",
+          testId: "settings-link-outbound",
+          text: "Instance admins: which private hosts and networks destinations and custom providers may call.",
         }]
       : []),
   ];
