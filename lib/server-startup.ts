@@ -11,6 +11,7 @@ import { startReservationSweeper } from "./guardrails/budget-ledger";
 import { stopSandbox } from "./gateway/sandbox";
 import { handleGatewayNode, isGatewayRequest } from "./gateway/node-handler";
 import { startBroadcastWorker, stopBroadcastWorker } from "./broadcast/worker";
+import { sealPlaintextHeaders } from "./broadcast/seal-plaintext-headers";
 
 /** What scripts/serve.mjs reads to serve the gateway on Node's http server, before Next. */
 export type GatewayFastPath = { isGatewayRequest: typeof isGatewayRequest; handle: typeof handleGatewayNode };
@@ -23,6 +24,8 @@ export async function startServer() {
     if (await ensureDefaultCatalog()) console.log("[tollgate] provider catalog: default catalog installed (Sandbox models work offline)");
     // Budget holds of a process that crashed are released once they expire; on PGlite (one process) all at start.
     startReservationSweeper(db, { all: database.target.kind === "pglite" });
+    const sealed = await sealPlaintextHeaders();
+    if (sealed) console.log(`[tollgate] broadcast: custom headers of ${sealed} destination(s) encrypted`);
     startBroadcastWorker();
   } catch (error) {
     console.error(`[tollgate] ${(error as Error).message}`);

@@ -24,7 +24,7 @@ export async function updateProvider({ ctx, slug, input }: { ctx: Ctx; slug: str
   const { api_key, ...fields } = updateProviderSchema.parse(input);
   if (fields.base_url !== undefined) await assertUrlFieldAllowed(fields.base_url, "base_url");
   const view = await (await db()).$transaction(async (tx) => {
-    const before = await tx.provider.findUnique({ where: { slug } });
+    const before = await tx.provider.findUnique({ where: { slug }, omit: { apiKeyCiphertext: false } });
     if (!before) throw notFound("Provider not found.");
     if (before.isSandbox && fields.base_url !== undefined) throw badRequest("A Sandbox provider is built in: its base URL cannot change.", { field: "base_url" });
     if (before.isSandbox && api_key !== undefined) throw badRequest("A Sandbox provider needs no API key.", { field: "api_key" });

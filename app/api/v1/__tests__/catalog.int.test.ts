@@ -162,7 +162,7 @@ describe("provider API keys", () => {
     expect(JSON.stringify(set.body)).not.toContain("0123456789");
 
     const client = await db();
-    const row = await client.provider.findUniqueOrThrow({ where: { slug: "openai" } });
+    const row = await client.provider.findUniqueOrThrow({ where: { slug: "openai" }, omit: { apiKeyCiphertext: false } });
     expect(row.apiKeyCiphertext).toBeTruthy();
     expect(row.apiKeyCiphertext).not.toContain(secret);
     expect(decryptSecret(row.apiKeyCiphertext!, "provider:openai")).toBe(secret);
@@ -177,7 +177,7 @@ describe("provider API keys", () => {
     expect(replaced.body.data.api_key.hint).toBe("…4321");
     const cleared = await patchProvider(asRoot, "openai", { api_key: null });
     expect(cleared.body.data.api_key).toEqual({ is_set: false, hint: null });
-    expect((await client.provider.findUniqueOrThrow({ where: { slug: "openai" } })).apiKeyCiphertext).toBeNull();
+    expect((await client.provider.findUniqueOrThrow({ where: { slug: "openai" }, omit: { apiKeyCiphertext: false } })).apiKeyCiphertext).toBeNull();
 
     const events = await client.auditEvent.findMany({ where: { accountId: rootPersonalId, action: "catalog.provider_update", metadata: { path: ["provider"], equals: "openai" } }, orderBy: { createdAt: "asc" } });
     expect(events.map((e) => (e.metadata as { api_key?: string }).api_key)).toEqual(["set", "replaced", "cleared"]);

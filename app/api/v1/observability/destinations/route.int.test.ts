@@ -64,7 +64,7 @@ describe("POST /api/v1/observability/destinations", () => {
       config: { apiKey: "…wxyz", mlApp: "shop", url: "https://api.datadoghq.com" },
     });
     expect(JSON.stringify(res.body)).not.toContain("SECRET");
-    const row = await (await db()).broadcastDestination.findUniqueOrThrow({ where: { id: res.body.data.id } });
+    const row = await (await db()).broadcastDestination.findUniqueOrThrow({ where: { id: res.body.data.id }, omit: { secretsCiphertext: false } });
     expect(JSON.stringify(row)).not.toContain("dd-SECRET-key");
     expect(row.secretsCiphertext).toBeTruthy();
     const got = await callRoute(item.GET as never, { as, params: { id: res.body.data.id } });
