@@ -49,6 +49,8 @@ function send(url: URL, init: OutboundFetchInit, lookup: ReturnType<typeof polic
       method: init.method,
       headers: { ...init.headers, ...(init.body !== undefined ? { "content-length": Buffer.byteLength(init.body) } : {}) },
       lookup,
+      // No pooled sockets: a kept-alive connection made under an earlier answer or allowlist is never reused.
+      agent: false,
       signal: init.signal,
     });
     req.on("error", reject);

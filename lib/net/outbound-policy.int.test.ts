@@ -93,7 +93,7 @@ describe("Test Connection", () => {
       [`http://[::ffff:127.0.0.1]:${portOf(receiver.url)}`, /loopback/],
       [`http://localhost:${portOf(receiver.url)}`, /localhost resolves to a loopback address/],
       ["http://169.254.169.254", /cloud metadata address/],
-      ["http://metadata.google.internal/computeMetadata/v1", /metadata/],
+      ["http://metadata.google.internal/computeMetadata/v1", /metadata\.google\.internal is a cloud metadata address/],
     ] as const) {
       const res = await testConnection(asOrgAdmin, endpoint);
       expect(res.body.data.ok, endpoint).toBe(false);

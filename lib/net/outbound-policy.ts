@@ -90,9 +90,12 @@ export async function resolveAllowed(hostname: string, port: number): Promise<Re
     await checkAddress(host, port, host);
     return [{ address: host, family: isIP(host) === 6 ? 6 : 4 }];
   }
+  // A metadata host is refused by its name, whether or not it resolves here.
+  const isMetadataHost = METADATA_HOSTS.has(host);
+  if (isMetadataHost) await checkAddress(host, port, host, "metadata");
   const addresses = await (g.__tollgateOutboundResolver ?? systemResolver)(host);
   if (!addresses.length) throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${host}`), { code: "ENOTFOUND" });
-  for (const { address } of addresses) await checkAddress(host, port, address, METADATA_HOSTS.has(host) ? "metadata" : undefined);
+  for (const { address } of addresses) await checkAddress(host, port, address, isMetadataHost ? "metadata" : undefined);
   return addresses;
 }
 
