@@ -1,6 +1,8 @@
 // An HTTP request to a user-given URL under the outbound policy: each hop's host resolved and checked,
 // the socket pinned to the checked addresses, redirects followed by hand (at most 5, each re-checked),
-// credentials dropped when a redirect leaves the origin, the answer read up to 64 KB.
+// credentials dropped when a redirect leaves the origin, the answer read up to 64 KB. Sockets are
+// pooled by Node's keep-alive agent: a reused one is connected to an address checked when it was
+// opened (one connection per send made deliveries slow enough under load to outlive their lease).
 import http, { type IncomingMessage } from "node:http";
 import https from "node:https";
 import { assertOutboundUrl, effectivePort, policyLookup } from "./outbound-policy";
@@ -49,8 +51,6 @@ function send(url: URL, init: OutboundFetchInit, lookup: ReturnType<typeof polic
       method: init.method,
       headers: { ...init.headers, ...(init.body !== undefined ? { "content-length": Buffer.byteLength(init.body) } : {}) },
       lookup,
-      // No pooled sockets: a kept-alive connection made under an earlier answer or allowlist is never reused.
-      agent: false,
       signal: init.signal,
     });
     req.on("error", reject);
