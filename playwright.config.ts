@@ -73,6 +73,8 @@ export default defineConfig({
         OIDC_CLIENT_ID,
         OIDC_CLIENT_SECRET,
         OIDC_NAME,
+        // The specs' fake destinations and upstreams listen on loopback, which is refused by default.
+        TOLLGATE_OUTBOUND_ALLOW: "127.0.0.0/8,::1,localhost",
       },
     },
   ],

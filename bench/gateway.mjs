@@ -217,7 +217,8 @@ async function prepareDatabase(kind) {
     databaseUrl = runNode([join(ROOT, "scripts", "pg-create-db.mjs"), serverUrl, "tollgate_bench"], process.env, "pg-create-db").trim();
   }
   // DATABASE_URL="" (not unset) so that a developer's .env cannot point the PGlite run at PostgreSQL.
-  const env = { ...process.env, TOLLGATE_DATA_DIR: dataDir, DATABASE_URL: databaseUrl };
+  // The fake upstream is a custom provider on loopback, which the outbound policy refuses unless allowlisted.
+  const env = { ...process.env, TOLLGATE_DATA_DIR: dataDir, DATABASE_URL: databaseUrl, TOLLGATE_OUTBOUND_ALLOW: "127.0.0.1" };
   runNode([TSX, join(ROOT, "scripts", "db-migrate.ts")], env, "npm run db:migrate");
   return { env, dataDir };
 }

@@ -5,6 +5,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { z } from "zod";
+import { parseAllowEntry, splitAllowlist } from "./net/address-policy";
 
 const emptyToUndefined = (v: unknown) => (v === "" ? undefined : v);
 const optionalString = z.preprocess(emptyToUndefined, z.string().optional());
@@ -35,6 +36,17 @@ export const envSchema = z
       z.string().regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL").optional(),
     ),
     SMTP_FROM: z.preprocess(emptyToUndefined, z.string().default("Tollgate <no-reply@tollgate.local>")),
+    // Hosts, host:port and CIDR ranges outbound requests may reach although private (lib/net/address-policy.ts).
+    TOLLGATE_OUTBOUND_ALLOW: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .optional()
+        .superRefine((value, ctx) => {
+          const errors = splitAllowlist(value).map(parseAllowEntry).filter((e) => typeof e === "string");
+          if (errors.length) ctx.addIssue({ code: "custom", message: errors.join(" ") });
+        }),
+    ),
     SIGN_IN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
     SIGN_IN_LOCKOUT_MINUTES: z.coerce.number().int().min(1).default(15),
   })

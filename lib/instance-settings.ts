@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { db, type Tx } from "./db";
 import { usdAmountSchema } from "./money";
+import { parseAllowEntry } from "./net/address-policy";
 
 export const creditsInstanceSettingSchema = z
   .object({
@@ -17,6 +18,18 @@ export const creditsInstanceSettingSchema = z
 
 export const INSTANCE_SETTINGS = {
   credits: creditsInstanceSettingSchema.default({ new_personal_grant_usd: 0, pool_enabled: true }),
+  // Hosts, host:port and CIDR ranges outbound requests may reach although private (lib/net/outbound-policy.ts).
+  outbound_allowlist: z
+    .array(z.string().trim().toLowerCase().min(1, "An entry is empty.").max(300, "An entry is too long."))
+    .max(200, "Use at most 200 entries.")
+    .superRefine((entries, ctx) => {
+      entries.forEach((entry, i) => {
+        const parsed = parseAllowEntry(entry);
+        if (typeof parsed === "string") ctx.addIssue({ code: "custom", path: [i], message: parsed });
+      });
+    })
+    .transform((entries) => [...new Set(entries)])
+    .default([]),
 } satisfies Record<string, z.ZodType>;
 
 export type InstanceSettingKey = keyof typeof INSTANCE_SETTINGS;

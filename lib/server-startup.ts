@@ -14,6 +14,7 @@ import { stopSandbox } from "./gateway/sandbox";
 import { handleGatewayNode, isGatewayRequest } from "./gateway/node-handler";
 import { startBroadcastWorker, stopBroadcastWorker } from "./broadcast/worker";
 import { startChangeFeed, stopChangeFeed } from "./cache/change-feed";
+import { sealPlaintextHeaders } from "./broadcast/seal-plaintext-headers";
 
 /** What scripts/serve.mjs reads to serve the gateway on Node's http server, before Next. */
 export type GatewayFastPath = { isGatewayRequest: typeof isGatewayRequest; handle: typeof handleGatewayNode };
@@ -38,6 +39,8 @@ export async function startServer() {
     await replayJournal();
     // Budget holds of a process that crashed are released once they expire; on PGlite (one process) all at start.
     startReservationSweeper(db, { all: database.target.kind === "pglite" });
+    const sealed = await sealPlaintextHeaders();
+    if (sealed) console.log(`[tollgate] broadcast: custom headers of ${sealed} destination(s) encrypted`);
     startBroadcastWorker();
     // PostgreSQL: other instances' committed changes drop this process's cache entries (LISTEN).
     await startChangeFeed();

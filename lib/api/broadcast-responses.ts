@@ -3,6 +3,7 @@ import { BRAINTRUST_DEFAULT_URL } from "../broadcast/formats/braintrust";
 import { DATADOG_DEFAULT_URL } from "../broadcast/formats/datadog";
 import { LANGFUSE_DEFAULT_URL } from "../broadcast/formats/langfuse";
 import { LANGSMITH_DEFAULT_URL } from "../broadcast/formats/langsmith";
+import { maskHeaders } from "../broadcast/destination-secrets";
 import { S3_DEFAULT_PREFIX, S3_DEFAULT_TEMPLATE } from "../broadcast/formats/s3";
 
 const CONFIG_DEFAULTS: Record<string, Record<string, string>> = {
@@ -20,6 +21,12 @@ export type DestinationRow = {
   secretHints: unknown; createdAt: Date; updatedAt: Date;
 };
 
+/** The clear config; headers still stored in clear (a row saved before they were sealed) are masked too. */
+function clearConfig(config: unknown): Record<string, unknown> {
+  const { headers, ...rest } = (config ?? {}) as Record<string, unknown>;
+  return headers && typeof headers === "object" ? { ...rest, headers: maskHeaders(headers as Record<string, string>) } : rest;
+}
+
 export function toDestinationResponse(d: DestinationRow) {
   return {
     id: d.id,
@@ -34,8 +41,8 @@ export function toDestinationResponse(d: DestinationRow) {
     broadcast_generation_identity: d.broadcastIdentity,
     broadcast_generation_request_context: d.broadcastRequestContext,
     filter_rules: (d.filterRules ?? null) as object | null,
-    // Secret fields come back as their hint ("…wxyz"); sending that back unchanged keeps the secret.
-    config: { ...(CONFIG_DEFAULTS[d.type] ?? {}), ...((d.config ?? {}) as object), ...((d.secretHints ?? {}) as object) },
+    // Secret fields and header values come back as their hint ("…wxyz"); sending that back unchanged keeps the secret.
+    config: { ...(CONFIG_DEFAULTS[d.type] ?? {}), ...clearConfig(d.config), ...((d.secretHints ?? {}) as object) },
     workspace_id: d.accountId,
     created_at: d.createdAt.toISOString(),
     updated_at: d.updatedAt.toISOString(),

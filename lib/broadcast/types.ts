@@ -31,6 +31,17 @@ export const SECRET_FIELDS: Record<SupportedType, readonly string[]> = {
   webhook: ["signingSecret"],
 };
 
+/** Config fields holding a URL Tollgate calls: checked by the outbound policy at save time and at every send. */
+export const URL_FIELDS: Record<SupportedType, readonly string[]> = {
+  datadog: ["url"],
+  langfuse: ["baseUrl"],
+  langsmith: ["endpoint"],
+  braintrust: ["baseUrl"],
+  "otel-collector": ["endpoint"],
+  s3: ["endpoint"],
+  webhook: ["url"],
+};
+
 /** At most this many destinations of one type per account (the source document's limit). */
 export const MAX_PER_TYPE = 5;
 

@@ -28,7 +28,7 @@ const g = globalThis as unknown as { __tollgateCatalog?: Promise<Catalog> | null
 async function load(): Promise<Catalog> {
   const client = await db();
   const [providers, models] = await Promise.all([
-    client.provider.findMany(),
+    client.provider.findMany({ omit: { apiKeyCiphertext: false } }), // the gateway decrypts instance keys
     client.model.findMany({ include: { endpoints: true }, orderBy: { slug: "asc" } }),
   ]);
   const byId = new Map(providers.map((p) => [p.id, p]));

@@ -20,6 +20,7 @@ import { adapterFor } from "./providers";
 import { excludesReasoning } from "./providers/common";
 import type { ProviderPreferences } from "./routing";
 import { callUpstream, providerBaseUrl, UpstreamTimeoutError, type UpstreamResponse } from "./upstream";
+import { OutboundRefusedError } from "../net/outbound-policy";
 
 export { toWebResponse, type GatewayReply, type JsonReply } from "./pipeline/web-response";
 
@@ -113,7 +114,7 @@ export async function handleChatCompletion(ctx: KeyCtx, body: ChatRequest, meta:
     } catch (error) {
       attempt.latency = Date.now() - attemptStart;
       if (meta.signal.aborted) break;
-      attempt.error = error instanceof UpstreamTimeoutError ? error.message : `connection failed: ${(error as Error).message}`;
+      attempt.error = error instanceof UpstreamTimeoutError ? error.message : error instanceof OutboundRefusedError ? `refused by the outbound policy: ${error.message}` : `connection failed: ${(error as Error).message}`;
       attemptHealth(candidate.endpoint.id, false, attempt.latency);
       continue;
     }

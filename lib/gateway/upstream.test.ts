@@ -27,6 +27,7 @@ beforeAll(async () => {
   // Both secrets set: env() must not create a data folder for them.
   vi.stubEnv("NEXTAUTH_SECRET", "unit-tests-secret-unit-tests-secret-unit");
   vi.stubEnv("TOLLGATE_ENCRYPTION_KEY", "1".repeat(64));
+  vi.stubEnv("TOLLGATE_OUTBOUND_ALLOW", "127.0.0.1"); // the fake upstream listens on loopback
   reloadEnv();
   baseUrl = await upstream.listen(0);
 });

@@ -4,7 +4,9 @@
 // stream that keeps sending lives as long as it sends).
 import http, { type IncomingMessage } from "node:http";
 import https from "node:https";
+import { isIP } from "node:net";
 import { decryptSecret } from "../crypto/secret-box";
+import { effectivePort, OutboundRefusedError, policyLookup, resolveAllowed } from "../net/outbound-policy";
 import type { CatalogEndpoint } from "./catalog";
 import type { UpstreamRequest } from "./providers/types";
 import { sandboxBaseUrl } from "./sandbox";
@@ -55,6 +57,11 @@ export async function callUpstream(
   const url = new URL(request.url);
   const payload = request.body;
   const timeoutMs = endpoint.provider.timeoutMs;
+  // The outbound policy (a custom base URL is the instance admin's input; Sandbox, built in, is exempt):
+  // an address is checked here (no lookup happens for it), a host name in the lookup hook of each new socket.
+  const isSandbox = endpoint.provider.baseUrl === "sandbox:";
+  const port = effectivePort(url);
+  if (!isSandbox && isIP(url.hostname.replace(/^\[|\]$/g, ""))) await resolveAllowed(url.hostname, port);
   signal.throwIfAborted();
   return new Promise<UpstreamResponse>((resolve, reject) => {
     let response: IncomingMessage | null = null;
@@ -82,11 +89,13 @@ export async function callUpstream(
     const req = (url.protocol === "https:" ? https : http).request(url, {
       method: "POST",
       headers: { "user-agent": "node", ...request.headers, "content-length": Buffer.byteLength(payload) },
+      ...(isSandbox ? {} : { lookup: policyLookup(port) }),
     });
     req.on("error", (error) => {
       settle();
       if (timedOut && !signal.aborted) reject(new UpstreamTimeoutError(`${endpoint.provider.name} did not answer within ${timeoutMs} ms`));
       else if (signal.aborted) reject(signal.reason);
+      else if (error instanceof OutboundRefusedError) reject(error);
       else reject(new TypeError(FETCH_FAILED, { cause: error }));
     });
     req.on("response", (res) => {

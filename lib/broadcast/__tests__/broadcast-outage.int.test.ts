@@ -1,6 +1,7 @@
 // A destination that answers 500 for a while, with the delivery worker stopped and started again
 // (as on an app restart) in the middle and traffic on both sides: in the end every sampled trace
 // arrives exactly once per idempotency key, none is lost, and none that was not sampled is sent.
+import { allowOutbound } from "@/lib/testing/outbound";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../db";
 import { startReceiver } from "../../testing/receiver";
@@ -9,6 +10,9 @@ import { isSampled } from "../trace";
 import { encryptSecret } from "../../crypto/secret-box";
 import { claimDueDeliveries, purgeDeliveredTraces, startBroadcastWorker, stopBroadcastWorker } from "../worker";
 import { addDestination, broadcastAccount, outboxRows, recordGenerations, waitUntilSettled } from "./helpers";
+
+// Its fake third parties listen on loopback, which the outbound policy refuses unless allowlisted.
+allowOutbound();
 
 let receiver: Awaited<ReturnType<typeof startReceiver>>;
 let down = true;

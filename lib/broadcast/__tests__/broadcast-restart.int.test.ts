@@ -3,6 +3,7 @@
 // back, is stopped gracefully (SIGTERM) and started again after the destination recovers, with
 // traffic in every life. In the end every sampled trace was accepted exactly once per idempotency
 // key and none is lost. PGlite by default; PostgreSQL with TEST_DATABASE_URL.
+import { allowOutbound } from "@/lib/testing/outbound";
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync } from "node:fs";
@@ -14,6 +15,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startReceiver } from "../../testing/receiver";
 import { PG_TEMPLATE_DB, postgresUrl } from "../../testing/test-database";
 import { isSampled } from "../trace";
+
+// Its fake third parties listen on loopback, which the outbound policy refuses unless allowlisted.
+allowOutbound();
 
 const CHILD = join(process.cwd(), "lib/testing/broadcast-app-child.ts");
 let receiver: Awaited<ReturnType<typeof startReceiver>>;

@@ -1,5 +1,6 @@
 // Every destination type against a real local server that checks its documented wire format:
 // generations go through the metering batch into the outbox, the worker sends them.
+import { allowOutbound } from "@/lib/testing/outbound";
 import { createHmac } from "node:crypto";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -10,6 +11,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startReceiver } from "../../testing/receiver";
 import { startBroadcastWorker, stopBroadcastWorker } from "../worker";
 import { addDestination, broadcastAccount, outboxRows, recordGenerations, waitUntilSettled } from "./helpers";
+
+// Its fake third parties listen on loopback, which the outbound policy refuses unless allowlisted.
+allowOutbound();
 
 let receiver: Awaited<ReturnType<typeof startReceiver>>;
 let s3: S3rver;

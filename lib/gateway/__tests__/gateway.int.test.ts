@@ -1,5 +1,6 @@
 // The gateway against real HTTP upstreams that speak the OpenAI wire format (and fail on demand):
 // routing, fallbacks, sticky users, ZDR, max_price, refusals, streaming, cancellation, metering.
+import { allowOutbound } from "@/lib/testing/outbound";
 import { NextRequest } from "next/server";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
@@ -15,6 +16,9 @@ import { perMillionToMicros } from "@/lib/gateway/pricing";
 import { getKeyUsage } from "@/lib/services/api-keys/key-usage";
 import * as chatRoute from "@/app/api/v1/chat/completions/route";
 import * as generationRoute from "@/app/api/v1/generation/route";
+
+// Its fake third parties listen on loopback, which the outbound policy refuses unless allowlisted.
+allowOutbound();
 
 const A = createUpstreamServer();
 const B = createUpstreamServer();

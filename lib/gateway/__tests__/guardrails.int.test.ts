@@ -4,6 +4,7 @@
 // OpenRouter's documented example ($100/day member + $30/day key); reservations of a crashed
 // process are swept; 200 concurrent requests never overspend a budget (PGlite, or PostgreSQL with
 // two app instances when TEST_DATABASE_URL is set).
+import { allowOutbound } from "@/lib/testing/outbound";
 import { spawn } from "node:child_process";
 import { createInterface } from "node:readline";
 import { join } from "node:path";
@@ -29,6 +30,9 @@ import * as guardrailsRoute from "@/app/api/v1/guardrails/route";
 import * as keyAssign from "@/app/api/v1/guardrails/[id]/assignments/keys/route";
 import * as memberAssign from "@/app/api/v1/guardrails/[id]/assignments/members/route";
 import * as effectiveRoute from "@/app/api/v1/guardrails/effective/route";
+
+// Its fake third parties listen on loopback, which the outbound policy refuses unless allowlisted.
+allowOutbound();
 
 const A = createUpstreamServer(); // zero data retention
 const B = createUpstreamServer(); // retains data

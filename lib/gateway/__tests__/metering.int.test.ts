@@ -1,3 +1,4 @@
+import { allowOutbound } from "@/lib/testing/outbound";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../db";
 import { encryptSecret } from "../../crypto/secret-box";
@@ -10,6 +11,9 @@ import { Prisma } from "../../generated/prisma/client";
 import { perMillionToMicros } from "../pricing";
 import { createUpstreamServer } from "../sandbox-upstream";
 import * as chatRoute from "../../../app/api/v1/chat/completions/route";
+
+// Its fake third parties listen on loopback, which the outbound policy refuses unless allowlisted.
+allowOutbound();
 
 const upstream = createUpstreamServer();
 

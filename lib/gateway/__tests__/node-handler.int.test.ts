@@ -1,5 +1,6 @@
 // The gateway's fast path (what `npm start` serves chat completions with): over real HTTP, the same
 // answers, stream, refusals and cancellation as the App Router route, and everything else left to Next.
+import { allowOutbound } from "@/lib/testing/outbound";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -9,6 +10,9 @@ import { createUpstreamServer } from "@/lib/gateway/sandbox-upstream";
 import { createEchoModel } from "@/lib/testing/echo-model";
 import { flushMetering } from "@/lib/metering/queue";
 import { handleGatewayNode, isGatewayRequest, MAX_BODY_BYTES } from "@/lib/gateway/node-handler";
+
+// Its fake third parties listen on loopback, which the outbound policy refuses unless allowlisted.
+allowOutbound();
 
 const upstream = createUpstreamServer();
 let base: string;

@@ -23,6 +23,7 @@ export async function rotateApiKey({ ctx, hash, input, now = new Date() }: { ctx
     emit({ kind: "api_key", accountId: ctx.account.id, id: previous.id, hash });
     if (previous.rotatedTo) throw conflict("This key was already rotated: rotate its successor instead.", { successor_hash: previous.rotatedTo.hash });
     if (previous.disabled || (previous.expiresAt && previous.expiresAt <= now)) throw conflict("This key no longer works: create a new key instead of rotating it.");
+    const { externalKeyHash } = await tx.apiKey.findUniqueOrThrow({ where: { id: previous.id }, select: { externalKeyHash: true } }); // omitted by default
     const successor = await tx.apiKey.create({
       data: {
         accountId: previous.accountId,
@@ -36,7 +37,7 @@ export async function rotateApiKey({ ctx, hash, input, now = new Date() }: { ctx
         includeByokInLimit: previous.includeByokInLimit,
         expiresAt: previous.expiresAt,
         externalUser: previous.externalUser,
-        externalKeyHash: previous.externalKeyHash,
+        externalKeyHash,
         rotatedFromId: previous.id,
         spendLineId: previous.spendLineId ?? previous.id,
       },

@@ -7,6 +7,7 @@ import { createDestinationSchema, parseDestinationConfig, type CreateDestination
 import { recordAuditEvent } from "../audit/record-audit-event";
 import { assertCan, type Ctx } from "../context";
 import { lockAccount } from "../members/lock-memberships";
+import { assertDestinationUrls } from "./assert-destination-urls";
 import { assertKeyHashesOfAccount } from "./assert-key-hashes";
 import { mutation } from "../mutation";
 
@@ -22,6 +23,7 @@ export async function createDestination({ ctx, input }: { ctx: Ctx; input: Creat
   }
   const type = parsed.type as SupportedType;
   const config = parseDestinationConfig(type, parsed.config);
+  await assertDestinationUrls(type, config);
   let generatedSecret: string | null = null;
   if (type === "webhook" && !config.signingSecret) config.signingSecret = generatedSecret = `whsec_${randomBytes(24).toString("base64url")}`;
   const accountId = ctx.account.id;

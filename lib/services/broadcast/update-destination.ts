@@ -1,3 +1,4 @@
+import { db } from "../../db";
 import { Prisma } from "../../generated/prisma/client";
 import { sealDestinationConfig } from "../../broadcast/destination-secrets";
 import type { SupportedType } from "../../broadcast/types";
@@ -5,6 +6,7 @@ import { parseDestinationConfig, updateDestinationSchema, type UpdateDestination
 import { recordAuditEvent } from "../audit/record-audit-event";
 import { assertCan, type Ctx } from "../context";
 import { lockAccount } from "../members/lock-memberships";
+import { assertDestinationUrls } from "./assert-destination-urls";
 import { assertKeyHashesOfAccount } from "./assert-key-hashes";
 import { findAccountDestination } from "./find-destination";
 import { mergeStoredConfig } from "./merge-config";
@@ -15,6 +17,11 @@ export async function updateDestination({ ctx, id, input }: { ctx: Ctx; id: stri
   assertCan(ctx, "broadcast.write");
   const parsed = updateDestinationSchema.parse(input);
   const accountId = ctx.account.id;
+  // The URLs it sends (stored ones passed at their save; every send checks again), before the account lock.
+  if (parsed.config !== undefined) {
+    const stored = await (await db()).broadcastDestination.findFirst({ where: { id, accountId }, select: { type: true } });
+    if (stored) await assertDestinationUrls(stored.type as SupportedType, parsed.config);
+  }
   const updated = await mutation({ ctx }, async ({ tx, emit }) => {
     emit({ kind: "destination", accountId });
     await lockAccount(tx, accountId);

@@ -1,6 +1,7 @@
 import { conflict } from "../../api/errors";
 import { requireInstanceAdmin } from "../../authz/instance-admin";
 import { encryptSecret } from "../../crypto/secret-box";
+import { assertUrlFieldAllowed } from "../../net/outbound-policy";
 import { createProviderSchema, type CreateProviderInput } from "../../validations/catalog";
 import type { Ctx } from "../context";
 import { definedOnly, recordCatalogEvent } from "./catalog-changes";
@@ -11,6 +12,7 @@ import { mutation } from "../mutation";
 export async function createProvider({ ctx, input }: { ctx: Ctx; input: CreateProviderInput }) {
   await requireInstanceAdmin(ctx);
   const data = createProviderSchema.parse(input);
+  await assertUrlFieldAllowed(data.base_url, "base_url");
   const view = await mutation({ ctx }, async ({ tx, emit }) => {
     emit({ kind: "catalog" });
     if (await tx.provider.findUnique({ where: { slug: data.slug }, select: { id: true } })) {

@@ -34,12 +34,12 @@ function toView(row: ProviderRow): CatalogProviderView {
 
 /** One provider with its endpoints, read inside a service's transaction. */
 export async function readProviderView(tx: Tx, slug: string): Promise<CatalogProviderView> {
-  return toView(await tx.provider.findUniqueOrThrow({ where: { slug }, include: PROVIDER_INCLUDE }));
+  return toView(await tx.provider.findUniqueOrThrow({ where: { slug }, include: PROVIDER_INCLUDE, omit: { apiKeyCiphertext: false } }));
 }
 
 /** The instance's provider catalog: Sandbox providers first, then by name. Everyone may read it. */
 export async function listCatalog({ ctx }: { ctx: Ctx }): Promise<CatalogProviderView[]> {
   assertCan(ctx, "account.read");
-  const rows = await (await db()).provider.findMany({ include: PROVIDER_INCLUDE, orderBy: [{ isSandbox: "desc" }, { name: "asc" }] });
+  const rows = await (await db()).provider.findMany({ include: PROVIDER_INCLUDE, omit: { apiKeyCiphertext: false }, orderBy: [{ isSandbox: "desc" }, { name: "asc" }] });
   return rows.map(toView);
 }

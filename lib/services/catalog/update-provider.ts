@@ -1,6 +1,7 @@
 import { badRequest, notFound } from "../../api/errors";
 import { requireInstanceAdmin } from "../../authz/instance-admin";
 import { encryptSecret } from "../../crypto/secret-box";
+import { assertUrlFieldAllowed } from "../../net/outbound-policy";
 import { updateProviderSchema, type UpdateProviderInput } from "../../validations/catalog";
 import type { Ctx } from "../context";
 import { definedOnly, diff, recordCatalogEvent } from "./catalog-changes";
@@ -22,9 +23,10 @@ const snapshot = (p: { name: string; baseUrl: string; apiFormat: string; config:
 export async function updateProvider({ ctx, slug, input }: { ctx: Ctx; slug: string; input: UpdateProviderInput }) {
   await requireInstanceAdmin(ctx);
   const { api_key, ...fields } = updateProviderSchema.parse(input);
+  if (fields.base_url !== undefined) await assertUrlFieldAllowed(fields.base_url, "base_url");
   const view = await mutation({ ctx }, async ({ tx, emit }) => {
     emit({ kind: "catalog" });
-    const before = await tx.provider.findUnique({ where: { slug } });
+    const before = await tx.provider.findUnique({ where: { slug }, omit: { apiKeyCiphertext: false } });
     if (!before) throw notFound("Provider not found.");
     if (before.isSandbox && fields.base_url !== undefined) throw badRequest("A Sandbox provider is built in: its base URL cannot change.", { field: "base_url" });
     if (before.isSandbox && api_key !== undefined) throw badRequest("A Sandbox provider needs no API key.", { field: "api_key" });

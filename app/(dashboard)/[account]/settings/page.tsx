@@ -1,4 +1,4 @@
-import { ChevronRight, Coins, KeyRound, Server, ShieldCheck } from "lucide-react";
+import { ChevronRight, Coins, Globe, KeyRound, Server, ShieldCheck } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Card, PageHeader } from "@/components/ui/card";
@@ -54,6 +54,15 @@ export default async function SettingsPage({ params }: { params: Promise<{ accou
           title: "Instance credits",
           testId: "settings-link-instance-credits",
           text: "As the operator: grant credits to any account, the sign-up grant, and whether paid models need credits.",
+        }]
+      : []),
+    ...(operator
+      ? [{
+          href: `/${segment}/settings/outbound`,
+          icon: Globe,
+          title: "Outbound requests",
+          testId: "settings-link-outbound",
+          text: "Instance admins: which private hosts and networks destinations and custom providers may call.",
         }]
       : []),
   ];

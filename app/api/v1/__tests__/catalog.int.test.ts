@@ -1,5 +1,6 @@
 // The shared provider catalog (/api/v1/catalog…): everyone reads it, only instance admins change it;
 // provider keys are stored encrypted and never returned; every change reaches the gateway at once.
+import { allowOutbound } from "@/lib/testing/outbound";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { decryptSecret } from "@/lib/crypto/secret-box";
@@ -16,6 +17,9 @@ import * as endpointsRoute from "../catalog/providers/[slug]/endpoints/route";
 import * as endpointRoute from "../catalog/endpoints/[id]/route";
 import * as chatRoute from "../chat/completions/route";
 import * as modelsRoute from "../models/route";
+
+// Its fake third parties listen on loopback, which the outbound policy refuses unless allowlisted.
+allowOutbound();
 
 type User = Awaited<ReturnType<typeof createUser>>;
 let root: User; // the instance admin: the first user of this database
@@ -158,7 +162,7 @@ describe("provider API keys", () => {
     expect(JSON.stringify(set.body)).not.toContain("0123456789");
 
     const client = await db();
-    const row = await client.provider.findUniqueOrThrow({ where: { slug: "openai" } });
+    const row = await client.provider.findUniqueOrThrow({ where: { slug: "openai" }, omit: { apiKeyCiphertext: false } });
     expect(row.apiKeyCiphertext).toBeTruthy();
     expect(row.apiKeyCiphertext).not.toContain(secret);
     expect(decryptSecret(row.apiKeyCiphertext!, "provider:openai")).toBe(secret);
@@ -173,7 +177,7 @@ describe("provider API keys", () => {
     expect(replaced.body.data.api_key.hint).toBe("…4321");
     const cleared = await patchProvider(asRoot, "openai", { api_key: null });
     expect(cleared.body.data.api_key).toEqual({ is_set: false, hint: null });
-    expect((await client.provider.findUniqueOrThrow({ where: { slug: "openai" } })).apiKeyCiphertext).toBeNull();
+    expect((await client.provider.findUniqueOrThrow({ where: { slug: "openai" }, omit: { apiKeyCiphertext: false } })).apiKeyCiphertext).toBeNull();
 
     const events = await client.auditEvent.findMany({ where: { accountId: rootPersonalId, action: "catalog.provider_update", metadata: { path: ["provider"], equals: "openai" } }, orderBy: { createdAt: "asc" } });
     expect(events.map((e) => (e.metadata as { api_key?: string }).api_key)).toEqual(["set", "replaced", "cleared"]);

@@ -1,6 +1,7 @@
 // Contract and behaviour tests for /api/v1/observability/destinations (API_CONTRACT §9): shapes,
 // masked credentials, the per-type limit under concurrency, permissions, tenant isolation, Test
 // Connection, key filter and privacy mode in the outbox, and the delivery log's retry and replay.
+import { allowOutbound } from "@/lib/testing/outbound";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { callRoute } from "@/lib/testing/http";
@@ -13,6 +14,9 @@ import * as test from "./test/route";
 import * as deliveries from "./[id]/deliveries/route";
 import * as retry from "./[id]/retry/route";
 import * as replay from "./[id]/replay/route";
+
+// Its fake third parties listen on loopback, which the outbound policy refuses unless allowlisted.
+allowOutbound();
 
 let receiver: Awaited<ReturnType<typeof startReceiver>>;
 beforeAll(async () => {
@@ -60,7 +64,7 @@ describe("POST /api/v1/observability/destinations", () => {
       config: { apiKey: "…wxyz", mlApp: "shop", url: "https://api.datadoghq.com" },
     });
     expect(JSON.stringify(res.body)).not.toContain("SECRET");
-    const row = await (await db()).broadcastDestination.findUniqueOrThrow({ where: { id: res.body.data.id } });
+    const row = await (await db()).broadcastDestination.findUniqueOrThrow({ where: { id: res.body.data.id }, omit: { secretsCiphertext: false } });
     expect(JSON.stringify(row)).not.toContain("dd-SECRET-key");
     expect(row.secretsCiphertext).toBeTruthy();
     const got = await callRoute(item.GET as never, { as, params: { id: res.body.data.id } });
