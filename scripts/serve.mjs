@@ -19,7 +19,13 @@ const app = next({ dev: false, dir: process.cwd(), hostname, port });
 const handle = app.getRequestHandler();
 await app.prepare();
 
+// The socket's address for the app (lib/auth/client-address.ts): set here on every request, over any
+// value a client sent, and trusted by the app only because this flag says this server sets it.
+const CLIENT_ADDRESS_HEADER = "x-tollgate-client-address";
+globalThis.__tollgateSocketAddressHeader = true;
+
 const server = http.createServer((req, res) => {
+  req.headers[CLIENT_ADDRESS_HEADER] = req.socket.remoteAddress ?? "";
   // Registered by instrumentation.ts, which Next runs before it serves its first request: until
   // then (and if it never is) chat completions go through Next's route, the same gateway.
   const fastPath = globalThis.__tollgateGatewayFastPath;

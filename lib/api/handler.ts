@@ -7,7 +7,7 @@ import type { Permission } from "../authz/permissions";
 import { requireInstanceAdmin } from "../authz/instance-admin";
 import { badRequest, forbidden, toAppError, toErrorBody, unauthorized, type AppError } from "./errors";
 import { bearerApiKey } from "../auth/api-keys";
-import { getRequestUserId } from "../auth/session";
+import { getRequestSession } from "../auth/session";
 import { authenticateApiKey } from "../services/api-keys/authenticate-api-key";
 import { resolveAccountForUser } from "../services/accounts/resolve-account";
 import { assertCan, PERSONAL_SEGMENT, type Ctx } from "../services/context";
@@ -70,9 +70,10 @@ async function callerContext(req: NextRequest, opts: { keyKind?: ApiKeyKind; key
   if (authorization && opts.sessionOnly) throw forbidden("Only a signed-in person can do this, not an API key.");
   if (authorization) return apiKeyCaller(authorization, opts.keyKind);
   if (opts.keysOnly) throw unauthorized("Missing API key: send Authorization: Bearer <key>.");
-  const userId = await getRequestUserId(req);
-  if (!userId) throw unauthorized("Sign in or send Authorization: Bearer <key>.");
-  return resolveAccountForUser({ userId, segment: req.headers.get(ACCOUNT_HEADER) ?? PERSONAL_SEGMENT });
+  const session = await getRequestSession(req);
+  if (!session) throw unauthorized("Sign in or send Authorization: Bearer <key>.");
+  const ctx = await resolveAccountForUser({ userId: session.userId, segment: req.headers.get(ACCOUNT_HEADER) ?? PERSONAL_SEGMENT });
+  return { ...ctx, caller: { kind: "user", userId: session.userId, sessionId: session.sessionId } };
 }
 
 async function readJson(req: NextRequest): Promise<unknown> {
