@@ -11,6 +11,8 @@ const DATA_DIR = process.env.E2E_DATA_DIR ?? join(tmpdir(), `tollgate-e2e-${Date
 
 export default defineConfig({
   testDir: "./e2e",
+  // Runs once the servers are up: signs up the operator (the first user, so the instance admin).
+  globalSetup: "./e2e/global-setup.ts",
   outputDir: "./e2e/.artifacts/results",
   fullyParallel: false,
   workers: 1,
@@ -70,6 +72,8 @@ export default defineConfig({
         OIDC_CLIENT_ID,
         OIDC_CLIENT_SECRET,
         OIDC_NAME,
+        // Specs sign up many people; the default (invite-only) is tested by e2e/ui/accounts.spec.ts.
+        TOLLGATE_SIGN_UP: "open",
       },
     },
   ],

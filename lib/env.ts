@@ -42,7 +42,7 @@ export const envSchema = z
       (v) => (v === "" || v === undefined ? undefined : v),
       z.enum(["true", "false", "1", "0"], "must be true or false").default("false").transform((v) => v === "true" || v === "1"),
     ),
-    TOLLGATE_SIGN_UP: z.preprocess(emptyToUndefined, z.enum(["open", "invite-only"], "must be open or invite-only").optional()),
+    TOLLGATE_SIGN_UP: z.preprocess(emptyToUndefined, z.enum(["open", "invite_only"], "must be open or invite_only").optional()),
   })
   .superRefine((env, ctx) => {
     const oidc = [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET];

@@ -4,8 +4,12 @@
 // setInstanceSetting (inside the caller's transaction when it has one).
 import { z } from "zod";
 import { db, type Tx } from "./db";
+import { signUpPolicySchema } from "./validations/instance";
 
-export const INSTANCE_SETTINGS = {} satisfies Record<string, z.ZodType>;
+export const INSTANCE_SETTINGS = {
+  // Unset until the operator chooses: lib/services/instance/sign-up-policy.ts supplies the default.
+  sign_up: signUpPolicySchema.optional(),
+} satisfies Record<string, z.ZodType>;
 
 export type InstanceSettingKey = keyof typeof INSTANCE_SETTINGS;
 export type InstanceSettingValue<K extends InstanceSettingKey> = z.infer<(typeof INSTANCE_SETTINGS)[K]>;

@@ -21,8 +21,11 @@ export async function isInstanceAdmin(ctx: Pick<Ctx, "caller" | "account" | "act
   return ctx.caller.kind === "user" || user.personalAccount?.id === ctx.account.id;
 }
 
-export async function requireInstanceAdmin(ctx: Pick<Ctx, "caller" | "account" | "actorUserId">): Promise<void> {
+export async function requireInstanceAdmin(
+  ctx: Pick<Ctx, "caller" | "account" | "actorUserId">,
+  message = "Only an instance admin can do this (the first user who signed up to this Tollgate).",
+): Promise<void> {
   if (!(await isInstanceAdmin(ctx))) {
-    throw forbidden("Only an instance admin can change the provider catalog (the first user who signed up to this Tollgate).");
+    throw forbidden(message);
   }
 }

@@ -14,6 +14,8 @@ export const signUpSchema = z.object({
     .string()
     .min(PASSWORD_MIN_LENGTH, `Use at least ${PASSWORD_MIN_LENGTH} characters.`)
     .max(200, "Use at most 200 characters."),
+  /** The invitation link's token: lets the invited email sign up when sign-up is not open. */
+  invitationToken: z.string().max(200).optional(),
 });
 export type SignUpInput = z.infer<typeof signUpSchema>;
 

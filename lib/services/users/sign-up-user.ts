@@ -3,14 +3,16 @@ import { conflict } from "../../api/errors";
 import { hashPassword } from "../../auth/password";
 import { signUpSchema, type SignUpInput } from "../../validations/auth";
 import { recordAuditEvent } from "../audit/record-audit-event";
+import { assertSignUpAllowed } from "../instance/sign-up-policy";
 
-/** Creates a user with a personal account (which the user administers). */
+/** Creates a user with a personal account (which the user administers), if the sign-up policy allows it. */
 export async function signUpUser({ input }: { input: SignUpInput }) {
   const data = signUpSchema.parse(input);
   const client = await db();
   if (await client.user.findUnique({ where: { email: data.email }, select: { id: true } })) {
     throw conflict("An account with this email already exists. Sign in instead.", { field: "email" });
   }
+  await assertSignUpAllowed({ email: data.email, invitationToken: data.invitationToken });
   const passwordHash = await hashPassword(data.password);
   return client.$transaction((tx) => createUserWithPersonalAccount(tx, { email: data.email, name: data.name, passwordHash }, { via: "password" }));
 }

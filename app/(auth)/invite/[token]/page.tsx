@@ -45,7 +45,7 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
         {!user ? (
           <div className="space-y-2">
             <Link
-              href={`/sign-up?email=${encodeURIComponent(invitation.email)}&callbackUrl=${encodeURIComponent(here)}`}
+              href={`/sign-up?email=${encodeURIComponent(invitation.email)}&invite=${encodeURIComponent(token)}&callbackUrl=${encodeURIComponent(here)}`}
               className="flex h-10 w-full items-center justify-center rounded-md bg-brand-600 text-sm font-medium text-white hover:bg-brand-700"
             >
               Create an account to join

@@ -1,9 +1,10 @@
-import { ChevronRight, KeyRound, Server, ShieldCheck } from "lucide-react";
+import { ChevronRight, KeyRound, Server, ShieldCheck, Users } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Card, PageHeader } from "@/components/ui/card";
 import { getPageContext } from "@/lib/auth/page-context";
 import { can, ROLE_LABELS } from "@/lib/authz/permissions";
+import { isInstanceAdmin } from "@/lib/authz/instance-admin";
 import { OrganizationSettings } from "@/components/settings/organization-settings";
 import { accountSegment } from "@/lib/services/context";
 
@@ -22,6 +23,15 @@ export default async function SettingsPage({ params }: { params: Promise<{ accou
   ];
   const segment = accountSegment(ctx.account);
   const sections = [
+    ...((await isInstanceAdmin(ctx))
+      ? [{
+          href: `/${segment}/settings/instance`,
+          icon: Users,
+          title: "Instance",
+          testId: "settings-link-instance",
+          text: "For the operator: who may sign up (open, invite-only, or email domains).",
+        }]
+      : []),
     {
       href: `/${segment}/settings/privacy`,
       icon: ShieldCheck,
