@@ -33,3 +33,20 @@ export const ssoIdentitySchema = z.object({
     .transform((v) => v?.trim().slice(0, 100) || null),
 });
 export type SsoIdentityInput = z.input<typeof ssoIdentitySchema>;
+
+const newPasswordSchema = signUpSchema.shape.password;
+
+export const passwordResetLinkSchema = z.object({ email: emailSchema });
+export type PasswordResetLinkInput = z.infer<typeof passwordResetLinkSchema>;
+
+export const resetPasswordSchema = z.object({ token: z.string().min(1).max(200), password: newPasswordSchema });
+export type ResetPasswordInput = z.infer<typeof resetPasswordSchema>;
+
+export const changePasswordSchema = z.object({
+  current_password: z.string().max(200).optional(),
+  new_password: newPasswordSchema,
+});
+export type ChangePasswordInput = z.infer<typeof changePasswordSchema>;
+
+export const updateProfileSchema = z.object({ name: signUpSchema.shape.name });
+export type UpdateProfileInput = z.infer<typeof updateProfileSchema>;

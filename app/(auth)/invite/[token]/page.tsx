@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { connection } from "next/server";
 import { AcceptInvitation } from "@/components/accounts/accept-invitation";
+import { AuthMessage } from "@/components/auth/auth-message";
 import { Card } from "@/components/ui/card";
 import { AppError } from "@/lib/api/errors";
 import { getSessionUserId } from "@/lib/auth/session";
@@ -71,14 +72,8 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
 
 function Message({ title, children }: { title: string; children: React.ReactNode }) {
   return (
-    <Card className="p-6">
-      <h1 className="text-xl font-semibold">{title}</h1>
-      <p className="mt-2 text-sm text-muted" data-testid="invitation-message">
-        {children}
-      </p>
-      <Link href="/" className="mt-6 inline-block text-sm font-medium text-brand-600 hover:underline">
-        Go to Tollgate
-      </Link>
-    </Card>
+    <AuthMessage title={title} testId="invitation-message" link={{ href: "/", label: "Go to Tollgate" }}>
+      {children}
+    </AuthMessage>
   );
 }

@@ -4,6 +4,8 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/ui/card";
 import { SignUpPolicyForm } from "@/components/instance/sign-up-policy-form";
+import { PasswordResetLinkForm } from "@/components/instance/password-reset-link-form";
+import { isMailConfigured } from "@/lib/mail";
 import { getPageContext } from "@/lib/auth/page-context";
 import { isInstanceAdmin } from "@/lib/authz/instance-admin";
 import { accountSegment } from "@/lib/services/context";
@@ -26,6 +28,7 @@ export default async function InstancePage({ params }: { params: Promise<{ accou
       <PageHeader title="Instance" description="Settings of this whole Tollgate, for you as its operator (instance admin)." />
       <div className="space-y-6">
         <SignUpPolicyForm account={segment} initial={{ mode: policy.mode, domains: policy.domains, is_default: policy.isDefault }} />
+        <PasswordResetLinkForm account={segment} mailConfigured={isMailConfigured()} />
       </div>
     </>
   );
