@@ -87,4 +87,14 @@ describe("sign-in throttle", () => {
     // The same people sign in from their own addresses.
     for (const victim of victims) await expect(attempt(victim.email, DEFAULT_PASSWORD, address())).resolves.toMatchObject({ id: victim.id });
   });
+
+  it("slows a guess spread over many addresses at the addresses that failed, never at a fresh one", async () => {
+    const user = await createUser();
+    const guessers = Array.from({ length: 20 }, () => address());
+    for (const ip of guessers) expect((await expectAppError(attempt(user.email, "Winter2026!", ip))).status).toBe(401);
+    // Each guessing address has failed once for this email, the email 20 times: their next try waits.
+    for (const ip of guessers.slice(0, 3)) expect((await expectAppError(attempt(user.email, "Spring2026!", ip))).status).toBe(429);
+    // The owner, from an address that has not failed, signs in.
+    await expect(attempt(user.email, DEFAULT_PASSWORD, address())).resolves.toMatchObject({ id: user.id });
+  });
 });

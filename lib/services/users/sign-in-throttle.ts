@@ -2,10 +2,11 @@
 // hard lock of an account, which an attacker could use to lock its owner out: after
 // SIGN_IN_MAX_FAILURES failures for one email from one address, each further attempt for that pair
 // waits 2^(n - max) seconds after the last failure; after SIGN_IN_ADDRESS_MAX_FAILURES failures from
-// one address (any emails: a password spray), every attempt from it waits the same way. Delays are
-// capped at, and failures forgotten after, SIGN_IN_LOCKOUT_MINUTES. A success for an email resets
-// its pairs' counts (not the address's: an attacker's own account must not reset a spray). So the
-// owner signing in from an address that has not failed is never delayed by another address.
+// one address (any emails: a password spray), every attempt from it waits the same way; after as many
+// failures for one email from any addresses (a guess spread over many), each address that has failed
+// for it waits too. Delays are capped at, and failures forgotten after, SIGN_IN_LOCKOUT_MINUTES. A
+// success for an email resets its counts (not the address's: an attacker's own account must not reset
+// a spray). So the owner signing in from an address that has not failed is never delayed.
 import { db } from "../../db";
 import { env } from "../../env";
 import { rateLimited } from "../../api/errors";
@@ -37,7 +38,7 @@ export async function assertSignInAllowed({ email, ip }: { email: string; ip: st
     select: { createdAt: true },
   });
   const since = lastSuccess && lastSuccess.createdAt > windowStart ? lastSuccess.createdAt : windowStart;
-  const [pair, address] = await Promise.all([
+  const [pair, address, account] = await Promise.all([
     client.signInAttempt.findMany({
       where: { email, ip, succeeded: false, createdAt: { gt: since } },
       orderBy: { createdAt: "desc" },
@@ -53,8 +54,19 @@ export async function assertSignInAllowed({ email, ip }: { email: string; ip: st
           select: { createdAt: true },
           take: SIGN_IN_ADDRESS_MAX_FAILURES + enough,
         }),
+    client.signInAttempt.findMany({
+      where: { email, succeeded: false, createdAt: { gt: since } },
+      orderBy: { createdAt: "desc" },
+      select: { createdAt: true },
+      take: SIGN_IN_ADDRESS_MAX_FAILURES + enough,
+    }),
   ]);
-  const wait = Math.max(delayAfter(pair, SIGN_IN_MAX_FAILURES, cap, now), delayAfter(address, SIGN_IN_ADDRESS_MAX_FAILURES, cap, now));
+  const wait = Math.max(
+    delayAfter(pair, SIGN_IN_MAX_FAILURES, cap, now),
+    delayAfter(address, SIGN_IN_ADDRESS_MAX_FAILURES, cap, now),
+    // The email's own count slows only addresses that have failed for it.
+    pair.length > 0 ? delayAfter(account, SIGN_IN_ADDRESS_MAX_FAILURES, cap, now) : 0,
+  );
   if (wait > 0) throw rateLimited(`Too many failed sign-in attempts. Try again in ${describeWait(wait)}.`, wait);
 }
 
