@@ -75,6 +75,8 @@ export default defineConfig({
         OIDC_NAME,
         // The specs' fake destinations and upstreams listen on loopback, which is refused by default.
         TOLLGATE_OUTBOUND_ALLOW: "127.0.0.0/8,::1,localhost",
+        // Specs sign up many people; the default (invite-only) is tested by e2e/ui/accounts.spec.ts.
+        TOLLGATE_SIGN_UP: "open",
       },
     },
   ],

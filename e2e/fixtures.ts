@@ -7,6 +7,13 @@ export function uniqueEmail(prefix = "user") {
 
 export const PASSWORD = "correct horse battery";
 
+/**
+ * The instance admin (operator) of every e2e run: e2e/operator.setup.ts (a setup project every spec depends on) signs them up first, on the
+ * fresh database. The e2e server runs with TOLLGATE_SIGN_UP=open (the default until the operator
+ * chooses), so specs sign up as many people as they like; a spec that changes the policy restores it.
+ */
+export const OPERATOR = { name: "Opal Operator", email: "operator@example.test", password: PASSWORD };
+
 export async function signUp(page: Page, { name, email, password = PASSWORD }: { name: string; email: string; password?: string }) {
   await page.goto("/sign-up");
   await page.getByLabel("Name").fill(name);
@@ -29,5 +36,16 @@ export async function signOut(page: Page) {
   await expect(page).toHaveURL(/\/sign-in/);
 }
 
-/** The instance's operator (User.isInstanceAdmin): the first to sign up, in e2e/operator.setup.ts, before every spec. */
-export const OPERATOR = { name: "Oscar Operator", email: "operator@example.test" };
+/** Creates an organization through the UI and invites `email`; returns the invitation link's path. */
+export async function createOrganizationWithInvite(page: Page, { name, slug, email }: { name: string; slug: string; email: string }) {
+  await page.goto("/organizations/new");
+  await page.getByLabel("Organization name").fill(name);
+  await page.getByLabel("URL").fill(slug);
+  await page.getByRole("button", { name: "Create organization" }).click();
+  await expect(page).toHaveURL(new RegExp(`/${slug}$`));
+  await page.getByTestId("nav-members").click();
+  await page.getByTestId("invite-open").click();
+  await page.getByLabel("Email").fill(email);
+  await page.getByRole("button", { name: "Create invitation" }).click();
+  return new URL((await page.getByTestId("invite-link").textContent())!).pathname;
+}

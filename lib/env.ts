@@ -48,7 +48,13 @@ export const envSchema = z
         }),
     ),
     SIGN_IN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
+    SIGN_IN_ADDRESS_MAX_FAILURES: z.coerce.number().int().min(1).default(20),
     SIGN_IN_LOCKOUT_MINUTES: z.coerce.number().int().min(1).default(15),
+    TOLLGATE_TRUST_PROXY: z.preprocess(
+      (v) => (v === "" || v === undefined ? undefined : v),
+      z.enum(["true", "false", "1", "0"], "must be true or false").default("false").transform((v) => v === "true" || v === "1"),
+    ),
+    TOLLGATE_SIGN_UP: z.preprocess(emptyToUndefined, z.enum(["open", "invite_only"], "must be open or invite_only").optional()),
   })
   .superRefine((env, ctx) => {
     const oidc = [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET];

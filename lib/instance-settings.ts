@@ -6,6 +6,7 @@ import { z } from "zod";
 import { db, type Tx } from "./db";
 import { usdAmountSchema } from "./money";
 import { parseAllowEntry } from "./net/address-policy";
+import { signUpPolicySchema } from "./validations/instance";
 
 export const creditsInstanceSettingSchema = z
   .object({
@@ -17,6 +18,8 @@ export const creditsInstanceSettingSchema = z
   .strict();
 
 export const INSTANCE_SETTINGS = {
+  // Unset until the operator chooses: lib/services/instance/sign-up-policy.ts supplies the default.
+  sign_up: signUpPolicySchema.optional(),
   credits: creditsInstanceSettingSchema.default({ new_personal_grant_usd: 0, pool_enabled: true }),
   // Hosts, host:port and CIDR ranges outbound requests may reach although private (lib/net/outbound-policy.ts).
   outbound_allowlist: z

@@ -27,3 +27,8 @@ export function invitationEmail({ orgName, inviter, role, url, expiresAt }: { or
   const text = `${who} to join ${orgName} on Tollgate as ${role}.\n\nAccept the invitation: ${url}\n\nThe link works once and expires on ${expiresAt.toUTCString()}.`;
   return { subject: `Join ${orgName} on Tollgate`, text };
 }
+
+export function passwordResetEmail({ url, expiresAt }: { url: string; expiresAt: Date }) {
+  const text = `Someone asked to reset the password of your Tollgate account.\n\nChoose a new password: ${url}\n\nThe link works once and expires at ${expiresAt.toUTCString()}. If it was not you, ignore this mail: your password stays as it is.`;
+  return { subject: "Reset your Tollgate password", text };
+}

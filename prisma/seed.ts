@@ -18,6 +18,8 @@ const DEMO = {
 };
 
 runScript(async () => {
+  // The demo's second user signs up too; the instance's own policy (invite-only by default) stays as it is.
+  process.env.TOLLGATE_SIGN_UP ??= "open";
   await migrateConfiguredDatabase();
   const { database } = await connectDb();
   try {

@@ -107,7 +107,13 @@ function envelopeNextErrors(req, res, path) {
 const REASONS = { 400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found", 405: "method_not_allowed", 413: "payload_too_large", 431: "headers_too_large" };
 const reasonOf = (status) => REASONS[status] ?? (status >= 500 ? "internal" : "bad_request");
 
+// The socket's address for the app (lib/auth/client-address.ts): set here on every request, over any
+// value a client sent, and trusted by the app only because this flag says this server sets it.
+const CLIENT_ADDRESS_HEADER = "x-tollgate-client-address";
+globalThis.__tollgateSocketAddressHeader = true;
+
 const server = http.createServer((req, res) => {
+  req.headers[CLIENT_ADDRESS_HEADER] = req.socket.remoteAddress ?? "";
   for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
   const path = (req.url ?? "/").split("?")[0];
   if (path.startsWith(API_PREFIX) || path === "/api/v1") {

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { FormError } from "@/components/auth/auth-message";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Field, Input } from "@/components/ui/input";
@@ -62,14 +63,18 @@ export function SignInForm({ ssoName, callbackUrl, initialError }: { ssoName: st
         <Field label="Email" htmlFor="email">
           <Input id="email" name="email" type="email" autoComplete="email" required autoFocus />
         </Field>
-        <Field label="Password" htmlFor="password">
+        <Field
+          label="Password"
+          htmlFor="password"
+          hint={
+            <Link href="/forgot-password" className="text-brand-600 hover:underline" data-testid="forgot-password">
+              Forgot your password?
+            </Link>
+          }
+        >
           <Input id="password" name="password" type="password" autoComplete="current-password" required />
         </Field>
-        {error ? (
-          <p data-testid="form-error" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700 dark:bg-red-500/10 dark:text-red-300">
-            {error}
-          </p>
-        ) : null}
+        <FormError message={error} />
         <Button type="submit" className="w-full" disabled={pending}>
           {pending ? "Signing in…" : "Sign in"}
         </Button>

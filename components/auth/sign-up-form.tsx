@@ -5,12 +5,25 @@ import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { signUpAction } from "@/app/(auth)/actions";
+import { FormError } from "@/components/auth/auth-message";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Field, Input } from "@/components/ui/input";
 import { fieldErrors } from "@/components/ui/field-errors";
 
-export function SignUpForm({ callbackUrl, defaultEmail }: { callbackUrl: string; defaultEmail: string }) {
+export function SignUpForm({
+  callbackUrl,
+  defaultEmail,
+  invitationToken,
+  notice,
+}: {
+  callbackUrl: string;
+  defaultEmail: string;
+  /** From an invitation link: lets the invited email sign up when sign-up is not open. */
+  invitationToken?: string;
+  /** Who may sign up here, when not everyone may (allowed domains). */
+  notice?: string | null;
+}) {
   const router = useRouter();
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string>();
@@ -19,7 +32,7 @@ export function SignUpForm({ callbackUrl, defaultEmail }: { callbackUrl: string;
   async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    const input = { name: form.get("name"), email: form.get("email"), password: form.get("password") };
+    const input = { name: form.get("name"), email: form.get("email"), password: form.get("password"), invitationToken };
     setPending(true);
     setErrors({});
     setFormError(undefined);
@@ -46,6 +59,11 @@ export function SignUpForm({ callbackUrl, defaultEmail }: { callbackUrl: string;
     <Card className="p-6">
       <h1 className="text-xl font-semibold">Create your account</h1>
       <p className="mt-1 text-sm text-muted">You get a personal account; create or join organizations next.</p>
+      {notice ? (
+        <p className="mt-3 text-sm text-muted" data-testid="sign-up-notice">
+          {notice}
+        </p>
+      ) : null}
       <form onSubmit={onSubmit} className="mt-6 space-y-4" noValidate>
         <Field label="Name" htmlFor="name" error={errors.name}>
           <Input id="name" name="name" autoComplete="name" required autoFocus aria-invalid={Boolean(errors.name)} />
@@ -56,21 +74,23 @@ export function SignUpForm({ callbackUrl, defaultEmail }: { callbackUrl: string;
         <Field label="Password" htmlFor="password" error={errors.password} hint="At least 8 characters.">
           <Input id="password" name="password" type="password" autoComplete="new-password" required aria-invalid={Boolean(errors.password)} />
         </Field>
-        {formError ? (
-          <p data-testid="form-error" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700 dark:bg-red-500/10 dark:text-red-300">
-            {formError}
-          </p>
-        ) : null}
+        <FormError message={formError} />
         <Button type="submit" className="w-full" disabled={pending}>
           {pending ? "Creating account…" : "Create account"}
         </Button>
       </form>
-      <p className="mt-6 text-center text-sm text-muted">
-        Already have an account?{" "}
-        <Link href={`/sign-in?callbackUrl=${encodeURIComponent(callbackUrl)}`} className="font-medium text-brand-600 hover:underline">
-          Sign in
-        </Link>
-      </p>
+      <SignInInstead callbackUrl={callbackUrl} />
     </Card>
+  );
+}
+
+export function SignInInstead({ callbackUrl }: { callbackUrl: string }) {
+  return (
+    <p className="mt-6 text-center text-sm text-muted">
+      Already have an account?{" "}
+      <Link href={`/sign-in?callbackUrl=${encodeURIComponent(callbackUrl)}`} className="font-medium text-brand-600 hover:underline">
+        Sign in
+      </Link>
+    </p>
   );
 }

@@ -1,7 +1,8 @@
 "use client";
 
 import * as DropdownMenu from "@radix-ui/react-dropdown-menu";
-import { LogOut, Monitor, Moon, Sun } from "lucide-react";
+import { LogOut, Monitor, Moon, Sun, UserCog } from "lucide-react";
+import Link from "next/link";
 import { signOut } from "next-auth/react";
 import { useTheme } from "next-themes";
 
@@ -54,6 +55,11 @@ export function UserMenu({ name, email }: { name: string | null; email: string }
             ))}
           </div>
           <DropdownMenu.Separator className="my-1 h-px bg-border" />
+          <DropdownMenu.Item asChild className={itemClass}>
+            <Link href="/personal/settings/profile" data-testid="user-menu-profile">
+              <UserCog className="h-4 w-4" /> Profile &amp; sessions
+            </Link>
+          </DropdownMenu.Item>
           <DropdownMenu.Item className={itemClass} data-testid="sign-out" onSelect={() => signOut({ callbackUrl: "/sign-in" })}>
             <LogOut className="h-4 w-4" /> Sign out
           </DropdownMenu.Item>

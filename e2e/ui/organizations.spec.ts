@@ -85,13 +85,13 @@ test("Admin invites, the invitee joins, sees no admin controls and is refused th
   await operator.getByLabel("Note").fill("PO-2026-118");
   await operator.getByRole("button", { name: "Grant", exact: true }).click();
   await expect(operator.getByTestId("instance-grants")).toContainText("PO-2026-118");
-  await expect(operator.getByTestId("instance-grants")).toContainText("Oscar Operator");
+  await expect(operator.getByTestId("instance-grants")).toContainText("Opal Operator");
   await operatorContext.close();
 
   await page.reload();
   await expect(page.getByTestId("credit-balance")).toHaveText("$250.00");
   await expect(page.getByTestId("ledger")).toContainText("PO-2026-118");
-  await expect(page.getByTestId("ledger")).toContainText("Oscar Operator");
+  await expect(page.getByTestId("ledger")).toContainText("Opal Operator");
   await page.getByTestId("nav-overview").click();
   await expect(page.getByTestId("credit-balance")).toHaveText("$250.00");
 

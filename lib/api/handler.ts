@@ -8,7 +8,7 @@ import { requireInstanceAdmin } from "../authz/instance-admin";
 import { AppError, badRequest, forbidden, toAppError, toErrorBody, unauthorized } from "./errors";
 import { bearerApiKey } from "../auth/api-keys";
 import { assertCleanInput, cleanQuery, requiredCleanHeader } from "./clean-input";
-import { getRequestUserId } from "../auth/session";
+import { getRequestSession } from "../auth/session";
 import { authenticateApiKey } from "../services/api-keys/authenticate-api-key";
 import { resolveAccountForUser } from "../services/accounts/resolve-account";
 import { assertCan, PERSONAL_SEGMENT, type Ctx } from "../services/context";
@@ -71,11 +71,12 @@ async function callerContext(req: NextRequest, opts: { keyKind?: ApiKeyKind; key
   if (authorization && opts.sessionOnly) throw forbidden("Only a signed-in person can do this, not an API key.");
   if (authorization) return apiKeyCaller(authorization, opts.keyKind);
   if (opts.keysOnly) throw unauthorized("Missing API key: send Authorization: Bearer <key>.");
-  const userId = await getRequestUserId(req);
-  if (!userId) throw unauthorized("Sign in or send Authorization: Bearer <key>.");
+  const session = await getRequestSession(req);
+  if (!session) throw unauthorized("Sign in or send Authorization: Bearer <key>.");
   assertNotCrossSite(req);
   const segment = requiredCleanHeader(ACCOUNT_HEADER, req.headers.get(ACCOUNT_HEADER));
-  return resolveAccountForUser({ userId, segment: segment ?? PERSONAL_SEGMENT });
+  const ctx = await resolveAccountForUser({ userId: session.userId, segment: segment ?? PERSONAL_SEGMENT });
+  return { ...ctx, caller: { kind: "user", userId: session.userId, sessionId: session.sessionId } };
 }
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);

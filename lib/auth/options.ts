@@ -1,28 +1,34 @@
 // next-auth configuration: email + password (Credentials) and, when OIDC_* variables are set,
 // sign-in with an OpenID Connect provider (SSO). Sessions are JWTs signed with a secret kept in
-// the data folder (or NEXTAUTH_SECRET), so they survive a restart.
+// the data folder (or NEXTAUTH_SECRET), so they survive a restart. Each sign-in also creates a
+// server-side session row whose id (`sid`) is put in the JWT; lib/auth/session.ts refuses a JWT whose
+// session was revoked (sign out everywhere, a password reset) or signed out.
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { env } from "../env";
 import { AppError, toAppError } from "../api/errors";
 import { verifyCredentials } from "../services/users/verify-credentials";
 import { upsertSsoUser } from "../services/users/upsert-sso-user";
+import { createSession } from "../services/sessions/create-session";
+import { endSession } from "../services/sessions/revoke-sessions";
+
+/** Who is signing in, from the request next-auth is answering (the route handler passes it). */
+export type AuthRequestInfo = { userAgent: string | null; ip: string | null };
 
 export const SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
 
-export function authOptions(): NextAuthOptions {
+export function authOptions(request: AuthRequestInfo = { userAgent: null, ip: null }): NextAuthOptions {
   const e = env();
   const providers: NextAuthOptions["providers"] = [
     CredentialsProvider({
       id: "credentials",
       name: "Email and password",
       credentials: { email: { type: "email" }, password: { type: "password" } },
-      async authorize(credentials, req) {
-        const forwarded = (req?.headers?.["x-forwarded-for"] as string | undefined)?.split(",")[0]?.trim();
+      async authorize(credentials) {
         try {
           return await verifyCredentials({
             input: { email: credentials?.email ?? "", password: credentials?.password ?? "" },
-            ip: forwarded ?? null,
+            ip: request.ip,
           });
         } catch (error) {
           // next-auth hands the message to the sign-in form as `error`.
@@ -91,12 +97,21 @@ export function authOptions(): NextAuthOptions {
         }
       },
       async jwt({ token, user }) {
-        if (user) token.sub = user.id;
+        if (user) {
+          token.sub = user.id;
+          token.sid = (await createSession({ userId: user.id, ...request, maxAgeSeconds: SESSION_MAX_AGE_SECONDS })).id;
+        }
         return token;
       },
       async session({ session, token }) {
         if (session.user && token.sub) (session.user as { id?: string }).id = token.sub;
+        (session as { sid?: unknown }).sid = token.sid;
         return session;
+      },
+    },
+    events: {
+      async signOut({ token }) {
+        await endSession({ sessionId: token?.sid });
       },
     },
   };

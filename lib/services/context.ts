@@ -2,10 +2,10 @@
 // helper, then passed to every service: services scope every query by ctx.account.id.
 import type { AccountType, ApiKeyKind, Role } from "../generated/prisma/enums";
 import { can, type Permission } from "../authz/permissions";
-import { forbidden } from "../api/errors";
+import { forbidden, unauthorized } from "../api/errors";
 
 export type Caller =
-  | { kind: "user"; userId: string }
+  | { kind: "user"; userId: string; sessionId?: string }
   | { kind: "apiKey"; keyId: string; keyKind: ApiKeyKind; creatorUserId: string | null; creatorRole: Role | null };
 
 export type AccountRef = { id: string; type: AccountType; name: string; slug: string | null };
@@ -30,4 +30,10 @@ export function accountSegment(account: Pick<AccountRef, "slug">): string {
 
 export function assertCan(ctx: Pick<Ctx, "role">, permission: Permission): void {
   if (!can(ctx.role, permission)) throw forbidden(`Your role does not allow this (${permission}).`);
+}
+
+/** The signed-in person behind a session-only route, and their session (API keys have none). */
+export function sessionCaller(ctx: Pick<Ctx, "caller">): { userId: string; sessionId: string | null } {
+  if (ctx.caller.kind !== "user") throw unauthorized("Sign in: this needs a browser session.");
+  return { userId: ctx.caller.userId, sessionId: ctx.caller.sessionId ?? null };
 }

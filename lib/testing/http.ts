@@ -4,14 +4,28 @@ import { encode } from "next-auth/jwt";
 import { NextRequest } from "next/server";
 import { env } from "../env";
 import { ACCOUNT_HEADER } from "../api/handler";
+import { SESSION_MAX_AGE_SECONDS } from "../auth/options";
+import { createSession } from "../services/sessions/create-session";
+import { newSessionId } from "../services/sessions/session-store";
 
 type Handler = (req: NextRequest, ctx: { params?: Promise<Record<string, string>> }) => Promise<Response>;
 
-export type As = { userId?: string; apiKey?: string; account?: string };
+export type As = { userId?: string; sessionId?: string; apiKey?: string; account?: string };
 
-export async function sessionCookie(userId: string): Promise<string> {
-  const token = await encode({ token: { sub: userId }, secret: env().nextAuthSecret });
-  return `next-auth.session-token=${token}`;
+/** A signed-in browser's cookie, with a server-side session as a real sign-in creates (none for an unknown user). */
+export async function sessionCookie(userId: string, sessionId?: string): Promise<string> {
+  const sid =
+    sessionId ??
+    (await createSession({ userId, userAgent: "integration test", ip: "127.0.0.1", maxAgeSeconds: SESSION_MAX_AGE_SECONDS }).then(
+      (s) => s.id,
+      () => newSessionId(), // no such user: a cookie whose session does not exist
+    ));
+  return sessionToken({ sub: userId, sid });
+}
+
+/** The cookie of exactly this JWT payload (e.g. one without a session id). */
+export async function sessionToken(token: Record<string, unknown>): Promise<string> {
+  return `next-auth.session-token=${await encode({ token, secret: env().nextAuthSecret })}`;
 }
 
 export async function callRoute(
@@ -27,7 +41,7 @@ export async function callRoute(
 ) {
   const headers: Record<string, string> = {};
   if (as.userId) {
-    headers.cookie = await sessionCookie(as.userId);
+    headers.cookie = await sessionCookie(as.userId, as.sessionId);
     headers.origin = "http://localhost"; // a browser's own fetch from our pages sends it
   }
   if (as.apiKey) headers.authorization = `Bearer ${as.apiKey}`;

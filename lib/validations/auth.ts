@@ -14,6 +14,8 @@ export const signUpSchema = z.object({
     .string()
     .min(PASSWORD_MIN_LENGTH, `Use at least ${PASSWORD_MIN_LENGTH} characters.`)
     .max(200, "Use at most 200 characters."),
+  /** The invitation link's token: lets the invited email sign up when sign-up is not open. */
+  invitationToken: z.string().max(200).optional(),
 });
 export type SignUpInput = z.infer<typeof signUpSchema>;
 
@@ -31,3 +33,20 @@ export const ssoIdentitySchema = z.object({
     .transform((v) => v?.trim().slice(0, 100) || null),
 });
 export type SsoIdentityInput = z.input<typeof ssoIdentitySchema>;
+
+const newPasswordSchema = signUpSchema.shape.password;
+
+export const passwordResetLinkSchema = z.object({ email: emailSchema });
+export type PasswordResetLinkInput = z.infer<typeof passwordResetLinkSchema>;
+
+export const resetPasswordSchema = z.object({ token: z.string().min(1).max(200), password: newPasswordSchema });
+export type ResetPasswordInput = z.infer<typeof resetPasswordSchema>;
+
+export const changePasswordSchema = z.object({
+  current_password: z.string().max(200).optional(),
+  new_password: newPasswordSchema,
+});
+export type ChangePasswordInput = z.infer<typeof changePasswordSchema>;
+
+export const updateProfileSchema = z.object({ name: signUpSchema.shape.name });
+export type UpdateProfileInput = z.infer<typeof updateProfileSchema>;

@@ -1,39 +1,22 @@
 // Invitations are mailed when SMTP is configured: a real SMTP server on loopback receives them.
-import type { AddressInfo } from "node:net";
-import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { reloadEnv } from "../../env";
 import { callRoute } from "../../testing/http";
+import { startSmtpServer } from "../../testing/smtp";
 import { createOrganizationFor, createUser } from "../../../prisma/factories";
 import * as invitationsRoute from "../../../app/api/v1/organization/invitations/route";
 
-type Received = { from: string; to: string[]; data: string };
-const received: Received[] = [];
-let server: SMTPServer;
+let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
+let received: typeof smtp.received;
 
 beforeAll(async () => {
-  server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    onData(stream, session, callback) {
-      let data = "";
-      stream.on("data", (chunk: Buffer) => (data += chunk.toString("utf8")));
-      stream.on("end", () => {
-        received.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "", to: session.envelope.rcptTo.map((r) => r.address), data });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  process.env.SMTP_URL = `smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}`;
   process.env.SMTP_FROM = "Tollgate <tollgate@example.test>";
-  reloadEnv();
+  smtp = await startSmtpServer();
+  received = smtp.received;
 });
 
 afterAll(async () => {
-  delete process.env.SMTP_URL;
-  reloadEnv();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await smtp.close();
 });
 
 describe("invitation email", () => {

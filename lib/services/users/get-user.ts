@@ -14,3 +14,8 @@ export async function getUser({ userId }: { userId: string }) {
   }
   return user;
 }
+
+/** Whether anyone has signed up yet (the first user may always sign up). */
+export async function hasUsers(): Promise<boolean> {
+  return (await (await db()).user.count({ take: 1 })) > 0;
+}

@@ -6,16 +6,19 @@ import { getInstanceSetting } from "../../instance-settings";
 import { usdToMicros } from "../../money";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import { postCreditEntry } from "../credits/post-credit-entry";
+import { assertSignUpAllowed } from "../instance/sign-up-policy";
 
 /**
- * Creates a user with a personal account (which the user administers). A taken email is a 409 here;
- * the sign-up form's action answers it like a success (it must not tell who is registered), so the
- * password is hashed first: both answers take the same time.
+ * Creates a user with a personal account (which the user administers), if the sign-up policy allows
+ * it. A taken email is a 409 here; the sign-up form's action answers it like a success (it must not
+ * tell who is registered), so the password is hashed first: both answers take the same time. The
+ * policy is checked before the email, so a refused sign-up says the same for a taken one.
  */
 export async function signUpUser({ input }: { input: SignUpInput }) {
   const data = signUpSchema.parse(input);
   const client = await db();
   const passwordHash = await hashPassword(data.password);
+  await assertSignUpAllowed({ email: data.email, invitationToken: data.invitationToken });
   if (await client.user.findUnique({ where: { email: data.email }, select: { id: true } })) {
     throw conflict("An account with this email already exists. Sign in instead.", { field: "email" });
   }

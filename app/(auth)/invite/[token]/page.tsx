@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { connection } from "next/server";
 import { AcceptInvitation } from "@/components/accounts/accept-invitation";
+import { AuthMessage } from "@/components/auth/auth-message";
 import { Card } from "@/components/ui/card";
 import { AppError } from "@/lib/api/errors";
 import { getSessionUserId } from "@/lib/auth/session";
@@ -45,7 +46,7 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
         {!user ? (
           <div className="space-y-2">
             <Link
-              href={`/sign-up?email=${encodeURIComponent(invitation.email)}&callbackUrl=${encodeURIComponent(here)}`}
+              href={`/sign-up?email=${encodeURIComponent(invitation.email)}&invite=${encodeURIComponent(token)}&callbackUrl=${encodeURIComponent(here)}`}
               className="flex h-10 w-full items-center justify-center rounded-md bg-brand-600 text-sm font-medium text-white hover:bg-brand-700"
             >
               Create an account to join
@@ -71,14 +72,8 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
 
 function Message({ title, children }: { title: string; children: React.ReactNode }) {
   return (
-    <Card className="p-6">
-      <h1 className="text-xl font-semibold">{title}</h1>
-      <p className="mt-2 text-sm text-muted" data-testid="invitation-message">
-        {children}
-      </p>
-      <Link href="/" className="mt-6 inline-block text-sm font-medium text-brand-600 hover:underline">
-        Go to Tollgate
-      </Link>
-    </Card>
+    <AuthMessage title={title} testId="invitation-message" link={{ href: "/", label: "Go to Tollgate" }}>
+      {children}
+    </AuthMessage>
   );
 }

@@ -1,4 +1,4 @@
-import { ChevronRight, Coins, Globe, KeyRound, Server, ShieldCheck } from "lucide-react";
+import { ChevronRight, Coins, Globe, KeyRound, Server, ShieldCheck, UserCog, Users } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Card, PageHeader } from "@/components/ui/card";
@@ -24,6 +24,22 @@ export default async function SettingsPage({ params }: { params: Promise<{ accou
   const segment = accountSegment(ctx.account);
   const operator = await isInstanceAdmin(ctx);
   const sections = [
+    {
+      href: "/personal/settings/profile",
+      icon: UserCog,
+      title: "Your profile",
+      testId: "settings-link-profile",
+      text: "Your name and password, and where you are signed in.",
+    },
+    ...((await isInstanceAdmin(ctx))
+      ? [{
+          href: `/${segment}/settings/instance`,
+          icon: Users,
+          title: "Instance",
+          testId: "settings-link-instance",
+          text: "For the operator: who may sign up (open, invite-only, or email domains) and password reset links.",
+        }]
+      : []),
     {
       href: `/${segment}/settings/privacy`,
       icon: ShieldCheck,

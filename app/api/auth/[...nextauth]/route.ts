@@ -3,6 +3,7 @@ import NextAuth from "next-auth";
 import { authOptions } from "@/lib/auth/options";
 import { errorResponse, parseJsonBody } from "@/lib/api/handler";
 import { badRequest, toAppError } from "@/lib/api/errors";
+import { clientAddress } from "@/lib/auth/client-address";
 
 /** next-auth calls req.json() on a JSON body and fails with a 500 on malformed JSON or a non-object: a 400 here. */
 async function refuseBadJson(req: Request) {
@@ -20,7 +21,7 @@ async function refuseBadJson(req: Request) {
 }
 
 async function handler(req: Request, ctx: { params: Promise<{ nextauth: string[] }> }) {
-  return (await refuseBadJson(req)) ?? NextAuth(authOptions())(req, ctx);
+  return (await refuseBadJson(req)) ?? NextAuth(authOptions({ userAgent: req.headers.get("user-agent"), ip: clientAddress(req.headers) }))(req, ctx);
 }
 
 export { handler as GET, handler as POST };
