@@ -15,6 +15,7 @@ export const OMIT_SECRETS = {
   provider: { apiKeyCiphertext: true },
   broadcastDestination: { secretsCiphertext: true },
   invitation: { tokenHash: true },
+  passwordResetToken: { tokenHash: true },
   apiKey: { externalKeyHash: true },
 } as const;
 

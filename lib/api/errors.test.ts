@@ -12,7 +12,7 @@ describe("error mapping", () => {
   it("maps every reason to its documented status", () => {
     expect(ERROR_STATUS).toEqual({
       bad_request: 400, unauthorized: 401, payment_required: 402, forbidden: 403, not_found: 404,
-      conflict: 409, payload_too_large: 413, rate_limited: 429, internal: 500, upstream_error: 502,
+      method_not_allowed: 405, conflict: 409, payload_too_large: 413, headers_too_large: 431, rate_limited: 429, internal: 500, upstream_error: 502,
     });
   });
 
