@@ -15,6 +15,9 @@ import * as rotateRoute from "@/app/api/v1/keys/[hash]/rotate/route";
 import * as guardrailsRoute from "@/app/api/v1/guardrails/route";
 import * as keyAssign from "@/app/api/v1/guardrails/[id]/assignments/keys/route";
 import * as memberAssign from "@/app/api/v1/guardrails/[id]/assignments/members/route";
+import { allowOutbound } from "@/lib/testing/outbound";
+
+allowOutbound(); // the fakes listen on loopback
 
 const upstream = createUpstreamServer();
 let admin: { id: string };

@@ -19,6 +19,9 @@ import * as accountGrantRoute from "../../../app/api/v1/instance/accounts/[id]/c
 import * as accountsRoute from "../../../app/api/v1/instance/accounts/route";
 import * as settingsRoute from "../../../app/api/v1/instance/settings/credits/route";
 import * as chatRoute from "../../../app/api/v1/chat/completions/route";
+import { allowOutbound } from "@/lib/testing/outbound";
+
+allowOutbound(); // the fakes listen on loopback
 
 const upstream = createUpstreamServer();
 

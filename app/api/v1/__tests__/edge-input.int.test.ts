@@ -19,6 +19,9 @@ import * as guardrailsRoute from "../guardrails/route";
 import * as guardrailRoute from "../guardrails/[id]/route";
 import * as modelsRoute from "../models/route";
 import * as chatRoute from "../chat/completions/route";
+import { allowOutbound } from "@/lib/testing/outbound";
+
+allowOutbound(); // the fakes listen on loopback
 
 const NUL = "\u0000";
 const HIGH = "\uD800"; // a high surrogate with no low one after it

@@ -13,6 +13,9 @@ import { createUpstreamServer } from "@/lib/gateway/sandbox-upstream";
 import { flushMetering } from "@/lib/metering/queue";
 import { createFakeAnthropic } from "@/lib/testing/fake-anthropic";
 import { createApiKeyFor, createOrganizationFor, createUser } from "@/prisma/factories";
+import { allowOutbound } from "@/lib/testing/outbound";
+
+allowOutbound(); // the fakes listen on loopback
 
 const anthropic = createFakeAnthropic();
 const openaiCompatible = createUpstreamServer();
