@@ -19,6 +19,7 @@ export const DEFAULT_CATALOG: CatalogSeed = {
     { slug: "sandbox-b", name: "Sandbox B", baseUrl: "sandbox:", retainsData: true, isSandbox: true },
     { slug: "openai", name: "OpenAI", baseUrl: "https://api.openai.com/v1", retainsData: true },
     { slug: "anthropic", name: "Anthropic", baseUrl: "https://api.anthropic.com/v1", retainsData: true, apiFormat: "anthropic" },
+    { slug: "google-ai-studio", name: "Google AI Studio", baseUrl: "https://generativelanguage.googleapis.com/v1beta", retainsData: true, apiFormat: "gemini" },
     { slug: "groq", name: "Groq", baseUrl: "https://api.groq.com/openai/v1", retainsData: false },
     { slug: "together", name: "Together", baseUrl: "https://api.together.xyz/v1", retainsData: false },
     { slug: "mistral", name: "Mistral", baseUrl: "https://api.mistral.ai/v1", retainsData: true },
@@ -52,6 +53,8 @@ export const DEFAULT_CATALOG: CatalogSeed = {
     { slug: "openai/o4-mini", name: "OpenAI: o4-mini", description: "Fast, affordable reasoning model.", contextLength: 200000, endpoints: [{ provider: "openai", upstreamModel: "o4-mini", prompt: 1.1, completion: 4.4, cached: 0.275, maxOutput: 100000, parameters: OPENAI_REASONING }] },
     { slug: "anthropic/claude-sonnet-4.5", name: "Anthropic: Claude Sonnet 4.5", description: "Anthropic's balanced model for agents and coding, with extended thinking.", contextLength: 200000, endpoints: [{ provider: "anthropic", upstreamModel: "claude-sonnet-4-5", prompt: 3, completion: 15, cached: 0.3, cacheWrite: 3.75, maxOutput: 64000 }] },
     { slug: "anthropic/claude-haiku-4.5", name: "Anthropic: Claude Haiku 4.5", description: "Anthropic's fastest model.", contextLength: 200000, endpoints: [{ provider: "anthropic", upstreamModel: "claude-haiku-4-5", prompt: 1, completion: 5, cached: 0.1, cacheWrite: 1.25, maxOutput: 64000 }] },
+    { slug: "google/gemini-2.5-flash", name: "Google: Gemini 2.5 Flash", description: "Google's fast thinking model, 1M tokens of context.", contextLength: 1048576, endpoints: [{ provider: "google-ai-studio", upstreamModel: "gemini-2.5-flash", prompt: 0.3, completion: 2.5, cached: 0.075, maxOutput: 65536 }] },
+    { slug: "google/gemini-2.5-pro", name: "Google: Gemini 2.5 Pro", description: "Google's most capable thinking model (prices for prompts up to 200k tokens).", contextLength: 1048576, endpoints: [{ provider: "google-ai-studio", upstreamModel: "gemini-2.5-pro", prompt: 1.25, completion: 10, cached: 0.31, maxOutput: 65536 }] },
     { slug: "anthropic/claude-opus-4.1", name: "Anthropic: Claude Opus 4.1", description: "Anthropic's most capable model.", contextLength: 200000, endpoints: [{ provider: "anthropic", upstreamModel: "claude-opus-4-1", prompt: 15, completion: 75, cached: 1.5, cacheWrite: 18.75, maxOutput: 32000 }] },
     {
       slug: "meta-llama/llama-3.1-8b-instruct",

@@ -3,6 +3,7 @@ import type { CatalogEndpoint } from "../catalog";
 import type { ChatRequest } from "../../validations/chat";
 import { anthropicAdapter } from "./anthropic";
 import { azureOpenaiAdapter } from "./azure-openai";
+import { geminiAdapter } from "./gemini";
 import { requestedParameters } from "./common";
 import { openaiAdapter } from "./openai";
 import { API_FORMATS, type ApiFormat, type ProviderAdapter } from "./types";
@@ -11,6 +12,7 @@ const ADAPTERS: Record<ApiFormat, ProviderAdapter> = {
   openai: openaiAdapter,
   anthropic: anthropicAdapter,
   "azure-openai": azureOpenaiAdapter,
+  gemini: geminiAdapter,
 };
 
 export { API_FORMATS, type ApiFormat };

@@ -5,7 +5,7 @@
 import type { CatalogEndpoint } from "../catalog";
 import type { ChatRequest } from "../../validations/chat";
 
-export const API_FORMATS = ["openai", "anthropic", "azure-openai"] as const;
+export const API_FORMATS = ["openai", "anthropic", "azure-openai", "gemini"] as const;
 export type ApiFormat = (typeof API_FORMATS)[number];
 
 /** What the adapter sends: the transport adds content-length, user agent and the body. */

@@ -35,7 +35,7 @@ describe("getUptime", () => {
     expect(report.endpoints).toEqual([]);
     expect(report.models).toEqual([]);
     expect(report.overall).toMatchObject({ requests: 0, availability: null, latencyP50: null });
-    expect(report.providers.map((p) => p.slug).sort()).toEqual(["anthropic", "deepinfra", "fireworks", "groq", "mistral", "openai", "sandbox-a", "sandbox-b", "together"]);
+    expect(report.providers.map((p) => p.slug).sort()).toEqual(["anthropic", "deepinfra", "fireworks", "google-ai-studio", "groq", "mistral", "openai", "sandbox-a", "sandbox-b", "together"]);
     for (const p of report.providers) {
       expect(p.status).toBe("no_traffic");
       expect(p.series).toHaveLength(288);
