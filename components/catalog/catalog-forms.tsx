@@ -7,18 +7,20 @@ import { Select } from "@/components/ui/select";
 import type { CatalogEndpointResponse, CatalogProviderResponse } from "@/lib/api/responses";
 import { API_FORMATS, type ApiFormat } from "@/lib/gateway/providers/types";
 
-const FORMAT_LABELS: Record<ApiFormat, string> = { openai: "OpenAI-compatible", anthropic: "Anthropic (Messages API)", "azure-openai": "Azure OpenAI", gemini: "Google Gemini API" };
+const FORMAT_LABELS: Record<ApiFormat, string> = { openai: "OpenAI-compatible", anthropic: "Anthropic (Messages API)", "azure-openai": "Azure OpenAI", gemini: "Google Gemini API", bedrock: "AWS Bedrock (Converse)" };
 const FORMAT_HINTS: Record<string, string> = {
   openai: "OpenAI, vLLM, Ollama, Groq, Together, another gateway: POST <base URL>/chat/completions with a Bearer key.",
   anthropic: "Claude: POST <base URL>/messages with x-api-key and anthropic-version.",
   "azure-openai": "An Azure OpenAI resource: deployments, api-version and the api-key header.",
   gemini: "Gemini: POST <base URL>/models/<model>:generateContent with x-goog-api-key.",
+  bedrock: 'Bedrock Converse, signed with SigV4. The API key is JSON: {"accessKeyId","secretAccessKey","sessionToken"?,"region"?}.',
 };
 const BASE_URL_HINTS: Record<string, string> = {
   openai: "Usually ending in /v1, e.g. http://127.0.0.1:8000/v1",
   anthropic: "https://api.anthropic.com/v1",
   "azure-openai": "The resource endpoint, e.g. https://my-resource.openai.azure.com",
   gemini: "https://generativelanguage.googleapis.com/v1beta",
+  bedrock: "https://bedrock-runtime.us-east-1.amazonaws.com",
 };
 
 export type ModelOption = { slug: string; name: string; context_length: number };

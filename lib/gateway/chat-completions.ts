@@ -106,7 +106,7 @@ export async function handleChatCompletion(ctx: KeyCtx, body: ChatRequest, meta:
     const adapter = adapterFor(candidate.endpoint);
     let res: UpstreamResponse;
     try {
-      const request = adapter.buildRequest({
+      const request = await adapter.buildRequest({
         body, endpoint: candidate.endpoint, baseUrl: await providerBaseUrl(candidate.endpoint), apiKey: candidate.apiKey, stream: body.stream,
         maxOutputTokens: clientMaxTokens(body) ?? outputCap(body, candidate.endpoint, promptEstimate),
       });

@@ -6,6 +6,7 @@ import { encryptSecret } from "../crypto/secret-box";
 import { reloadEnv } from "../env";
 import { callUpstream, instanceProviderKey, UpstreamTimeoutError } from "./upstream";
 import { openaiAdapter } from "./providers/openai";
+import type { UpstreamRequest } from "./providers/types";
 
 const upstream = createUpstreamServer();
 let baseUrl = "";
@@ -18,7 +19,7 @@ const endpoint = (overrides: { baseUrl?: string; timeoutMs?: number } = {}): Cat
 const body = (extra: Record<string, unknown> = {}) => ({ model: "test/echo", messages: [{ role: "user", content: "hello there" }], provider: { sort: "price" }, ...extra });
 const call = (opts: { stream?: boolean; signal?: AbortSignal; apiKey?: string | null; ep?: CatalogEndpoint } = {}) => {
   const ep = opts.ep ?? endpoint();
-  const request = openaiAdapter.buildRequest({ body: body() as never, endpoint: ep, baseUrl: ep.provider.baseUrl, apiKey: opts.apiKey ?? null, stream: opts.stream ?? false, maxOutputTokens: 100 });
+  const request = openaiAdapter.buildRequest({ body: body() as never, endpoint: ep, baseUrl: ep.provider.baseUrl, apiKey: opts.apiKey ?? null, stream: opts.stream ?? false, maxOutputTokens: 100 }) as UpstreamRequest;
   return callUpstream(ep, { request, signal: opts.signal ?? new AbortController().signal });
 };
 const control = (patch: Record<string, unknown>) => fetch(`${baseUrl.replace(/\/v1$/, "")}/_control`, { method: "POST", body: JSON.stringify(patch) });

@@ -49,8 +49,22 @@ export const createProviderSchema = z
     trains_on_data: z.boolean().optional(),
     enabled: z.boolean().optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((v, ctx) => {
+    if (v.api_format === "bedrock" && v.api_key) bedrockKeyIssue(v.api_key, ctx);
+  });
 export type CreateProviderInput = z.input<typeof createProviderSchema>;
+
+/** A Bedrock provider's key is its AWS credentials as JSON (lib/gateway/providers/bedrock). */
+function bedrockKeyIssue(key: string, ctx: z.RefinementCtx) {
+  try {
+    const c = JSON.parse(key) as { accessKeyId?: unknown; secretAccessKey?: unknown };
+    if (typeof c?.accessKeyId === "string" && typeof c.secretAccessKey === "string") return;
+  } catch {
+    /* reported below */
+  }
+  ctx.addIssue({ code: "custom", path: ["api_key"], message: 'For Bedrock, enter the AWS credentials as JSON: {"accessKeyId":"…","secretAccessKey":"…","sessionToken":"…","region":"us-east-1"}.' });
+}
 
 export const updateProviderSchema = z
   .object({

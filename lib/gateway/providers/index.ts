@@ -3,6 +3,7 @@ import type { CatalogEndpoint } from "../catalog";
 import type { ChatRequest } from "../../validations/chat";
 import { anthropicAdapter } from "./anthropic";
 import { azureOpenaiAdapter } from "./azure-openai";
+import { bedrockAdapter } from "./bedrock";
 import { geminiAdapter } from "./gemini";
 import { requestedParameters } from "./common";
 import { openaiAdapter } from "./openai";
@@ -13,6 +14,7 @@ const ADAPTERS: Record<ApiFormat, ProviderAdapter> = {
   anthropic: anthropicAdapter,
   "azure-openai": azureOpenaiAdapter,
   gemini: geminiAdapter,
+  bedrock: bedrockAdapter,
 };
 
 export { API_FORMATS, type ApiFormat };

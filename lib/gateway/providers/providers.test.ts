@@ -1,6 +1,7 @@
 // The pure request, response and stream transforms of each adapter.
 import { describe, expect, it } from "vitest";
 import type { CatalogEndpoint } from "../catalog";
+import type { UpstreamRequest } from "./types";
 import { anthropicAdapter, anthropicStreamDecoder } from "./anthropic";
 import { anthropicMessages, thinkingBudget } from "./anthropic/request";
 import { azureOpenaiAdapter } from "./azure-openai";
@@ -15,7 +16,7 @@ const endpoint = (format: string, extra: Partial<CatalogEndpoint> = {}, config: 
 });
 const body = (extra: Record<string, unknown> = {}) => ({ model: "m/x", messages: [{ role: "user", content: "hi" }], stream: false, ...extra }) as never;
 const build = (adapter: typeof openaiAdapter, ep: CatalogEndpoint, b: unknown, stream = false) => {
-  const r = adapter.buildRequest({ body: b as never, endpoint: ep, baseUrl: "https://api.example/v1", apiKey: "sk", stream, maxOutputTokens: 1000 });
+  const r = adapter.buildRequest({ body: b as never, endpoint: ep, baseUrl: "https://api.example/v1", apiKey: "sk", stream, maxOutputTokens: 1000 }) as UpstreamRequest;
   return { ...r, json: JSON.parse(r.body) as Record<string, unknown> };
 };
 const bytes = (s: string) => new TextEncoder().encode(s);
@@ -60,7 +61,7 @@ describe("azure-openai adapter", () => {
     expect(r.json).not.toHaveProperty("model");
   });
   it("the v1 route takes the model in the body", () => {
-    const r = azureOpenaiAdapter.buildRequest({ body: body(), endpoint: endpoint("azure-openai", {}, { apiVersion: "v1" }), baseUrl: "https://res.openai.azure.com/openai/v1", apiKey: "k", stream: false, maxOutputTokens: 10 });
+    const r = azureOpenaiAdapter.buildRequest({ body: body(), endpoint: endpoint("azure-openai", {}, { apiVersion: "v1" }), baseUrl: "https://res.openai.azure.com/openai/v1", apiKey: "k", stream: false, maxOutputTokens: 10 }) as UpstreamRequest;
     expect(r.url).toBe("https://res.openai.azure.com/openai/v1/chat/completions");
     expect(JSON.parse(r.body).model).toBe("up-model");
   });

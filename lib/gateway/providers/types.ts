@@ -5,7 +5,7 @@
 import type { CatalogEndpoint } from "../catalog";
 import type { ChatRequest } from "../../validations/chat";
 
-export const API_FORMATS = ["openai", "anthropic", "azure-openai", "gemini"] as const;
+export const API_FORMATS = ["openai", "anthropic", "azure-openai", "gemini", "bedrock"] as const;
 export type ApiFormat = (typeof API_FORMATS)[number];
 
 /** What the adapter sends: the transport adds content-length, user agent and the body. */
@@ -61,7 +61,8 @@ export type ProviderAdapter = {
   format: ApiFormat;
   /** The request parameters this format can carry (the rest are dropped, or with require_parameters the endpoint is skipped). */
   supportedParameters: readonly string[];
-  buildRequest(input: BuildInput): UpstreamRequest;
+  /** Synchronous except where the format signs its requests (Bedrock's SigV4). */
+  buildRequest(input: BuildInput): UpstreamRequest | Promise<UpstreamRequest>;
   parseCompletion(json: unknown, options: { excludeReasoning: boolean }): NormalCompletion;
   streamDecoder(options: { excludeReasoning: boolean }): StreamDecoder;
   parseError(status: number, text: string, headers: Record<string, string | string[] | undefined>): UpstreamError;
