@@ -18,6 +18,7 @@ describe("secret columns", () => {
     await client.invitation.create({ data: { accountId: account.id, email: "i@example.com", role: "MEMBER", tokenHash: "cd".repeat(32), expiresAt: new Date(Date.now() + 60_000) } });
     await client.byokKey.create({ data: { accountId: account.id, provider: "openai", label: "…abcd", secretCiphertext: "sealed" } });
     await client.broadcastDestination.create({ data: { accountId: account.id, type: "datadog", config: {}, secretsCiphertext: "sealed" } });
+    await client.passwordResetToken.create({ data: { userId: admin.id, tokenHash: "ef".repeat(32), expiresAt: new Date(Date.now() + 60_000) } });
 
     for (const [model, fields] of Object.entries(OMIT_SECRETS)) {
       const delegate = (client as unknown as Record<string, { findFirst(args?: object): Promise<Record<string, unknown> | null> }>)[model];
