@@ -33,7 +33,11 @@ const refs = (rules: GuardrailRule[], pick: (r: GuardrailRule) => boolean): Guar
   return out;
 };
 
-export function describePolicy(policy: EffectivePolicy, counters: CounterState[], now: Date): EffectivePolicyView {
+/**
+ * `keyLimitUsed`: the key's spend in the limit's window from key usage (services/api-keys/key-usage.ts,
+ * the one source of key spend the Keys page and GET /keys read); the counter's `used` otherwise.
+ */
+export function describePolicy(policy: EffectivePolicy, counters: CounterState[], now: Date, { keyLimitUsed }: { keyLimitUsed?: bigint } = {}): EffectivePolicyView {
   const { rules } = policy;
   return {
     guardrails: rules.map((r) => ({ id: r.id, name: r.name, source: r.source })),
@@ -45,7 +49,7 @@ export function describePolicy(policy: EffectivePolicy, counters: CounterState[]
     budgets: policy.budgets.map((b) => {
       const window = budgetWindow(b.resetInterval, now);
       const c = counters.find((x) => x.key === b.counterKey && x.windowStart.getTime() === window.start.getTime());
-      const used = c?.usedMicros ?? 0n;
+      const used = b.kind === "key_limit" && keyLimitUsed !== undefined ? keyLimitUsed : (c?.usedMicros ?? 0n);
       const held = c?.reservedMicros ?? 0n;
       const remaining = b.limitMicros - used - held;
       return {

@@ -23,6 +23,8 @@ import { encryptSecret } from "@/lib/crypto/secret-box";
 import { RESERVATION_TTL_MS, reserveHolds, sweepExpiredReservations } from "@/lib/guardrails/budget-ledger";
 import { commitBatch } from "@/lib/metering/batch";
 import { nextReset } from "@/lib/time/windows";
+import { getKeyUsage } from "@/lib/services/api-keys/key-usage";
+import { microsToUsd } from "@/lib/money";
 import { updateApiKey } from "@/lib/services/api-keys/update-api-key";
 import { createByokKey } from "@/lib/services/byok/create-byok-key";
 import * as chatRoute from "@/app/api/v1/chat/completions/route";
@@ -219,6 +221,16 @@ describe("budgets", () => {
     expect(refused.status).toBe(402);
     expect(refused.body.error.metadata).toMatchObject({ limit: "key", limit_usd: 2.5, used_usd: 2, reset_interval: "monthly" });
     expect((await ask(key.key, { model: "gr/dollar", max_tokens: 25 })).status).toBe(200);
+    // One source of key spend: the effective-policy view's key limit and key usage agree.
+    await flushMetering();
+    const usage = (await getKeyUsage([key.id])).get(key.id)!;
+    const view = await callRoute(effectiveRoute.GET as never, { as: asAdmin, path: `/?key_hash=${key.hash}` });
+    const limit = view.body.data.budgets.find((b: { kind: string }) => b.kind === "key_limit");
+    expect(limit.used_usd).toBe(microsToUsd(usage.monthly));
+    expect(limit.used_usd).toBeGreaterThan(2);
+    // …and what the counter enforces has settled to the same spend.
+    const counter = await (await db()).budgetCounter.findFirstOrThrow({ where: { key: `k:${key.id}` } });
+    expect(counter.usedMicros).toBe(usage.monthly);
   });
 
   it("BYOK spend counts toward a guardrail budget only with include_byok_in_budgets, and never toward the credit pool", async () => {

@@ -6,6 +6,7 @@ import { keyLimitOf, loadRules } from "../../guardrails/load-rules";
 import { budgetWindow, mergePolicy } from "../../guardrails/merge";
 import { effectivePolicyQuerySchema, type EffectivePolicyQuery } from "../../validations/guardrails";
 import { findApiKey } from "../api-keys/get-api-key";
+import { getKeyUsage, usageAgainstLimit, ZERO_USAGE } from "../api-keys/key-usage";
 import { assertCan, type Ctx } from "../context";
 
 export type EffectivePolicyResponse = EffectivePolicyView & {
@@ -23,11 +24,13 @@ export async function getEffectivePolicy({ ctx, input, now = new Date() }: { ctx
   const client = await db();
   let subject: EffectivePolicyResponse["subject"];
   let policy;
+  let keyLimitUsed: bigint | undefined;
   if (query.key_hash !== undefined) {
     const key = await findApiKey(client, ctx, query.key_hash);
     const rules = await loadRules(client, ctx.account.id, key.id, key.creatorUserId);
     policy = mergePolicy(rules, keyLimitOf(key), key.creatorUserId);
     subject = { type: "key", key_hash: key.hash, key_name: key.name, key_label: key.label, user_id: key.creatorUserId };
+    if (key.limitMicros !== null) keyLimitUsed = usageAgainstLimit((await getKeyUsage([key.id], now)).get(key.id) ?? ZERO_USAGE, key);
   } else {
     const userId = query.user_id!;
     if (!can(ctx.role, "guardrails.write") && userId !== ctx.actorUserId) throw notFound("Member not found.");
@@ -38,5 +41,5 @@ export async function getEffectivePolicy({ ctx, input, now = new Date() }: { ctx
   }
   const windows = policy.budgets.map((b) => ({ key: b.counterKey, windowStart: budgetWindow(b.resetInterval, now).start }));
   const counters = windows.length ? await client.budgetCounter.findMany({ where: { OR: windows } }) : [];
-  return { subject, ...describePolicy(policy, counters, now) };
+  return { subject, ...describePolicy(policy, counters, now, { keyLimitUsed }) };
 }
