@@ -44,7 +44,7 @@ test("invite-only: sign-up is refused with a clear message, and an invitation li
     await stranger.getByRole("button", { name: "Create account" }).click();
     await expect(stranger.getByTestId("form-error")).toHaveText("This instance is invite-only: ask an Admin for an invitation.");
   } finally {
-    const restored = await page.request.patch("/api/v1/settings/sign-up", { data: { mode: "open" } });
+    const restored = await page.request.patch("/api/v1/settings/sign-up", { headers: { "x-tollgate-account": "personal" }, data: { mode: "open" } });
     expect(restored.status()).toBe(200);
   }
   // Open again: anyone signs up.
