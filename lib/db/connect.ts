@@ -59,6 +59,9 @@ export async function openDatabase(
   const pool = new pg.Pool({ connectionString: target.url, max: options.forMigrations ? 2 : 10 });
   if (options.forMigrations) patchCharOid(pool);
   const streams = new pg.Pool({ connectionString: target.url, max: 3 }); // connects on first use only
+  // An idle connection the server closes (a restart, pg_terminate_backend, a dropped database, the
+  // network) emits 'error' on its pool; unhandled, that would end the process. The pool replaces it.
+  for (const p of [pool, streams]) p.on("error", (error) => console.warn(`[db] an idle PostgreSQL connection was closed: ${error.message}`));
   return {
     target,
     adapterFactory: new PrismaPg(pool),
