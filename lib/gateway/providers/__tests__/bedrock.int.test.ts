@@ -1,23 +1,20 @@
 // The Bedrock adapter through the whole gateway: the official `openai` client calls Tollgate's fast
 // path, Tollgate calls a local server speaking Bedrock's Converse API (SigV4 checked, ConverseStream
 // as the AWS binary event stream).
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import OpenAI from "openai";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { encryptSecret } from "@/lib/crypto/secret-box";
 import { invalidateCatalog } from "@/lib/gateway/catalog";
-import { handleGatewayNode } from "@/lib/gateway/node-handler";
 import { perMillionToMicros } from "@/lib/gateway/pricing";
 import { createFakeBedrock } from "@/lib/testing/fake-bedrock";
 import { allowOutbound } from "@/lib/testing/outbound";
-import { createApiKeyFor, createOrganizationFor, createUser } from "@/prisma/factories";
+import { startGatewayClient } from "@/lib/testing/gateway-client";
 
 allowOutbound(); // the fake listens on loopback
 
 const bedrock = createFakeBedrock({ accessKeyId: "AKIDEXAMPLE", region: "eu-west-3" });
-let gateway: Server;
+let closeGateway: () => Promise<void>;
 let client: OpenAI;
 
 beforeAll(async () => {
@@ -27,17 +24,11 @@ beforeAll(async () => {
   const provider = await c.provider.create({ data: { slug: "bedrock-fake", name: "Bedrock (fake)", baseUrl: url, apiFormat: "bedrock", retainsData: false, apiKeyCiphertext: encryptSecret(creds, "provider:bedrock-fake") } });
   await c.model.create({ data: { slug: "bedrock/test", name: "Claude on Bedrock (test)", contextLength: 200_000, endpoints: { create: [{ providerId: provider.id, upstreamModel: "anthropic.claude-test-v1:0", promptPriceMicros: perMillionToMicros(3), completionPriceMicros: perMillionToMicros(15), contextLength: 200_000, maxCompletionTokens: 8192 }] } } });
   invalidateCatalog();
-  const user = await createUser();
-  const { ctx } = await createOrganizationFor(user.id);
-  await c.account.update({ where: { id: ctx.account.id }, data: { creditBalanceMicros: 10_000_000n } });
-  const key = await createApiKeyFor(ctx.account.id, "INFERENCE", user.id);
-  gateway = createServer((req, res) => void handleGatewayNode(req, res));
-  await new Promise<void>((r) => gateway.listen(0, "127.0.0.1", r));
-  client = new OpenAI({ baseURL: `http://127.0.0.1:${(gateway.address() as AddressInfo).port}/api/v1`, apiKey: key.key, maxRetries: 0 });
+  ({ client, close: closeGateway } = await startGatewayClient(10_000_000n));
 });
 
 afterAll(async () => {
-  await new Promise((r) => gateway.close(r));
+  await closeGateway();
   await bedrock.close();
 });
 

@@ -1,22 +1,19 @@
 // The Gemini adapter through the whole gateway: the official `openai` client calls Tollgate's fast
 // path (real HTTP), Tollgate calls a local server speaking Google's Gemini API.
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import OpenAI from "openai";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { encryptSecret } from "@/lib/crypto/secret-box";
 import { invalidateCatalog } from "@/lib/gateway/catalog";
-import { handleGatewayNode } from "@/lib/gateway/node-handler";
 import { perMillionToMicros } from "@/lib/gateway/pricing";
 import { createFakeGemini } from "@/lib/testing/fake-gemini";
 import { allowOutbound } from "@/lib/testing/outbound";
-import { createApiKeyFor, createOrganizationFor, createUser } from "@/prisma/factories";
+import { startGatewayClient } from "@/lib/testing/gateway-client";
 
 allowOutbound(); // the fake listens on loopback
 
 const gemini = createFakeGemini();
-let gateway: Server;
+let closeGateway: () => Promise<void>;
 let client: OpenAI;
 
 beforeAll(async () => {
@@ -25,17 +22,11 @@ beforeAll(async () => {
   const provider = await c.provider.create({ data: { slug: "gemini-fake", name: "Gemini (fake)", baseUrl: url, apiFormat: "gemini", retainsData: false, apiKeyCiphertext: encryptSecret("g-key", "provider:gemini-fake") } });
   await c.model.create({ data: { slug: "google/test", name: "Gemini (test)", contextLength: 1_048_576, endpoints: { create: [{ providerId: provider.id, upstreamModel: "gemini-test", promptPriceMicros: perMillionToMicros(0.3), completionPriceMicros: perMillionToMicros(2.5), contextLength: 1_048_576, maxCompletionTokens: 65_536 }] } } });
   invalidateCatalog();
-  const user = await createUser();
-  const { ctx } = await createOrganizationFor(user.id);
-  await c.account.update({ where: { id: ctx.account.id }, data: { creditBalanceMicros: 10_000_000n } });
-  const key = await createApiKeyFor(ctx.account.id, "INFERENCE", user.id);
-  gateway = createServer((req, res) => void handleGatewayNode(req, res));
-  await new Promise<void>((r) => gateway.listen(0, "127.0.0.1", r));
-  client = new OpenAI({ baseURL: `http://127.0.0.1:${(gateway.address() as AddressInfo).port}/api/v1`, apiKey: key.key, maxRetries: 0 });
+  ({ client, close: closeGateway } = await startGatewayClient(10_000_000n));
 });
 
 afterAll(async () => {
-  await new Promise((r) => gateway.close(r));
+  await closeGateway();
   await gemini.close();
 });
 
